@@ -1,0 +1,1 @@
+"""Benchmarks: ``scripts/bench [NAME ...]`` runs them and prints their figures."""

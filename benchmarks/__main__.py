@@ -1,0 +1,34 @@
+"""Run benchmarks by name (all when none is given) and print their figures."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import platform
+
+BENCHMARKS = {
+    "devdb": "benchmarks.bench_devdb",
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    parser.add_argument(
+        "names",
+        nargs="*",
+        choices=[*BENCHMARKS, []],
+        metavar="NAME",
+        help=f"any of {', '.join(BENCHMARKS)}",
+    )
+    args = parser.parse_args()
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    for name in args.names or BENCHMARKS:
+        print(f"\n== {name}")
+        importlib.import_module(BENCHMARKS[name]).run()
+
+
+main()

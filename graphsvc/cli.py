@@ -1,0 +1,85 @@
+"""The ``graphsvc`` command line.
+
+Every subcommand is defined here; each handler calls the module that does the
+work. A :class:`~graphsvc.errors.GraphsvcError` ends the command with one line
+on stderr and its ``exit_status``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from graphsvc.errors import GraphsvcError
+from graphsvc.settings import Settings
+
+Handler = Callable[[argparse.Namespace, Settings], int | None]
+
+
+def _devdb(args: argparse.Namespace, settings: Settings) -> int:
+    from graphsvc import devdb
+
+    if args.action == "build":
+        print(f"devdb launcher built in {devdb.build()}")
+        return 0
+    action = {"start": devdb.start, "stop": devdb.stop, "status": devdb.status}[args.action]
+    state = action(settings.devdb)
+    print(state.describe())
+    return 0 if state.running or args.action != "status" else 3
+
+
+def _migrate(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.migrate import migrate
+
+    async def run() -> int:
+        async with connect(settings) as db:
+            return await migrate(db)
+
+    print(f"applied {asyncio.run(run())} schema statements")
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.api.server import serve
+
+    serve(settings, host=args.host, port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="graphsvc", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    devdb = command("devdb", _devdb, "run the local development Neo4j")
+    devdb.add_argument("action", choices=["start", "stop", "status", "build"])
+
+    command("migrate", _migrate, "apply the schema (constraints and indexes); idempotent")
+
+    serve = command("serve", _serve, "serve the GraphQL API and maps")
+    serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default GRAPHSVC_PORT or 8000")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        handler: Any = args.handler
+        return int(handler(args, settings) or 0)
+    except GraphsvcError as error:
+        print(f"graphsvc: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""The one place that talks to Neo4j.
+
+:class:`Database` owns the async driver, names the database on every call,
+runs reads and writes in managed transactions (the driver retries transient
+errors such as deadlocks and leader switches) and turns driver errors into
+:mod:`graphsvc.errors`. Queries come from the catalogue by area and name;
+there is no way to run a Cypher string from elsewhere.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import exceptions as neo4j_errors
+
+from graphsvc.errors import BadInput, ConfigError, Conflict, GraphsvcError, Unavailable
+from graphsvc.queries import Catalogue, Query, catalogue
+from graphsvc.settings import Settings
+
+T = TypeVar("T")
+Record = dict[str, Any]
+QueryObserver = Callable[[Query, float], None]
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+class Transaction:
+    """A managed transaction: every query in it commits together or not at all."""
+
+    def __init__(self, db: Database, tx: AsyncManagedTransaction):
+        self._db = db
+        self._tx = tx
+
+    async def run(self, area: str, name: str, **params: Any) -> list[Record]:
+        query = self._db.query(area, name, params)
+        started = time.perf_counter()
+        result = await self._tx.run(query.text, params)
+        records = [record.data() for record in await result.fetch(2**31 - 1)]
+        self._db.observe(query, time.perf_counter() - started)
+        return records
+
+
+class Database:
+    def __init__(self, settings: Settings, queries: Catalogue | None = None):
+        self.settings = settings
+        self.name = settings.neo4j_database
+        self.queries = catalogue() if queries is None else queries
+        self.observers: list[QueryObserver] = []
+        scheme = settings.uri.partition("://")[0]
+        if scheme not in BOLT_SCHEMES:
+            raise ConfigError(
+                f"NEO4J_URI={settings.uri!r} is not a Neo4j URI: expected one of "
+                + ", ".join(f"{s}://" for s in BOLT_SCHEMES)
+            )
+        auth = (
+            None
+            if settings.password is None
+            else neo4j.basic_auth(settings.neo4j_user, settings.password)
+        )
+        try:
+            self._driver = AsyncGraphDatabase.driver(
+                settings.uri,
+                auth=auth,
+                connection_timeout=5.0,
+                connection_acquisition_timeout=10.0,
+                max_transaction_retry_time=settings.neo4j_retry_seconds,
+                notifications_min_severity="OFF",
+            )
+        except (ValueError, neo4j_errors.ConfigurationError) as error:
+            raise ConfigError(f"NEO4J_URI={settings.uri!r} is not a Neo4j URI: {error}") from None
+
+    @property
+    def where(self) -> str:
+        return f"Neo4j at {self.settings.uri} (database {self.name!r})"
+
+    def query(self, area: str, name: str, params: Mapping[str, Any]) -> Query:
+        query = self.queries(area, name)
+        if set(params) != query.params:
+            raise BadInput(
+                f"query {query.qualified_name} takes parameters {sorted(query.params)}, "
+                f"was given {sorted(params)}"
+            )
+        return query
+
+    def observe(self, query: Query, seconds: float) -> None:
+        for observer in self.observers:
+            observer(query, seconds)
+
+    async def close(self) -> None:
+        await self._driver.close()
+
+    async def read(self, area: str, name: str, **params: Any) -> list[Record]:
+        return await self.read_tx(lambda tx: tx.run(area, name, **params))
+
+    async def write(self, area: str, name: str, **params: Any) -> list[Record]:
+        return await self.write_tx(lambda tx: tx.run(area, name, **params))
+
+    async def read_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        async with self._errors(), self._driver.session(database=self.name) as session:
+            return await session.execute_read(lambda tx: work(Transaction(self, tx)))
+
+    async def write_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
+        """Run ``work`` in one write transaction, retried as a whole on transient errors."""
+        async with self._errors(), self._driver.session(database=self.name) as session:
+            return await session.execute_write(lambda tx: work(Transaction(self, tx)))
+
+    async def run_auto_commit(self, area: str, name: str, **params: Any) -> list[Record]:
+        """For schema changes and ``CALL {} IN TRANSACTIONS``, which need their own transactions."""
+        query = self.query(area, name, params)
+        async with self._errors(), self._driver.session(database=self.name) as session:
+            started = time.perf_counter()
+            result = await session.run(query.text, params)
+            records = [record.data() async for record in result]
+            self.observe(query, time.perf_counter() - started)
+            return records
+
+    async def server_version(self) -> str:
+        async with self._errors():
+            info = await self._driver.get_server_info()
+            return info.agent
+
+    @asynccontextmanager
+    async def _errors(self) -> AsyncIterator[None]:
+        try:
+            yield
+        except GraphsvcError:
+            raise
+        except neo4j_errors.AuthError:
+            raise ConfigError(
+                f"{self.where} refused the credentials of user {self.settings.neo4j_user!r}",
+                hint="check NEO4J_USER and NEO4J_PASSWORD",
+            ) from None
+        except neo4j_errors.ConstraintError as error:
+            raise Conflict(f"{self.where} refused the change: {error.message}") from None
+        except (
+            neo4j_errors.ServiceUnavailable,
+            neo4j_errors.SessionExpired,
+            neo4j_errors.TransientError,
+            OSError,
+        ) as error:
+            reason = " ".join(str(error).split())
+            raise Unavailable(f"{self.where} cannot be reached: {reason}") from None
+        except neo4j_errors.ClientError as error:
+            if error.code and "DatabaseNotFound" in error.code:
+                raise ConfigError(
+                    f"{self.where} does not exist", hint="check NEO4J_DATABASE"
+                ) from None
+            raise
+
+
+@asynccontextmanager
+async def connect(settings: Settings | None = None) -> AsyncIterator[Database]:
+    db = Database(Settings.from_env() if settings is None else settings)
+    try:
+        yield db
+    finally:
+        await db.close()
