@@ -94,10 +94,26 @@ class Database:
         await self._driver.close()
 
     async def read(self, area: str, name: str, **params: Any) -> list[Record]:
-        return await self.read_tx(lambda tx: tx.run(area, name, **params))
+        """One query in a retried read transaction (routed to a reader in a cluster)."""
+        return await self._execute(neo4j.RoutingControl.READ, area, name, params)
 
     async def write(self, area: str, name: str, **params: Any) -> list[Record]:
-        return await self.write_tx(lambda tx: tx.run(area, name, **params))
+        """One query in a retried write transaction."""
+        return await self._execute(neo4j.RoutingControl.WRITE, area, name, params)
+
+    async def _execute(
+        self, routing: neo4j.RoutingControl, area: str, name: str, params: dict[str, Any]
+    ) -> list[Record]:
+        # execute_query pipelines BEGIN, RUN and COMMIT: about half the latency of
+        # a session with execute_read for a single query, with the same retries.
+        query = self.query(area, name, params)
+        async with self._errors():
+            started = time.perf_counter()
+            records, _, _ = await self._driver.execute_query(
+                query.text, params, database_=self.name, routing_=routing
+            )
+            self.observe(query, time.perf_counter() - started)
+            return [record.data() for record in records]
 
     async def read_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
         async with self._errors(), self._driver.session(database=self.name) as session:
