@@ -1,0 +1,189 @@
+"""A batch: records validated and written together, all or nothing.
+
+The checks here span records: ids unique within the batch, references that
+resolve in the batch or the database, ``order`` unique within a pathway and
+``part_of`` free of cycles. They run inside the write transaction, before the
+first write, so the database they compare with is the one written to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from graphsvc.database import Transaction
+from graphsvc.importing.problems import Problem
+from graphsvc.importing.validation import Record, check_record, shown
+from graphsvc.model import LOAD_ORDER, SCOPES, SPECS, Kind
+
+T = TypeVar("T")
+CHUNK_ROWS = 2000
+"""Rows per UNWIND: large enough to amortise a round trip, small enough for steady memory."""
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@dataclass
+class Batch:
+    source: str
+    name: str | None = None
+    records: list[Record] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, raw: Any, position: str | None) -> None:
+        problems, record = check_record(raw, source=self.source, position=position)
+        self.problems.extend(problems)
+        if record is not None:
+            self.records.append(record)
+
+    def problem(self, record: Record, field: str | None, message: str) -> None:
+        self.problems.append(
+            Problem(
+                source=self.source,
+                position=record.position,
+                record=record.name,
+                field=field,
+                message=message,
+            )
+        )
+
+    def check_ids_unique(self) -> None:
+        first: dict[tuple[str, str], Record] = {}
+        for record in self.records:
+            earlier = first.setdefault((record.type, record.id), record)
+            if earlier is not record:
+                where = earlier.position or "an earlier record"
+                self.problem(record, "id", f"{shown(record.id)} is also the id of {where}")
+
+    async def check_against(self, tx: Transaction) -> None:
+        await self._check_references(tx)
+        await self._check_step_orders(tx)
+        await self._check_part_of(tx)
+
+    async def _check_references(self, tx: Transaction) -> None:
+        known = {(record.type, record.id) for record in self.records}
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for _record, _field, target, ident in self._references():
+            if (target, ident) not in known:
+                wanted[target].add(ident)
+        stored: set[tuple[str, str]] = set()
+        for target, ids in wanted.items():
+            for chunk in chunks(sorted(ids), 10 * CHUNK_ROWS):
+                rows = await tx.run("load", f"existing-{target}", ids=list(chunk))
+                stored.update((target, row["id"]) for row in rows)
+        for record, ref_field, target, ident in self._references():
+            if (target, ident) not in known and (target, ident) not in stored:
+                self.problem(
+                    record,
+                    ref_field,
+                    f"no {target} with id {shown(ident)} in this file or the database",
+                )
+
+    def _references(self) -> Iterator[tuple[Record, str, str, str]]:
+        for record in self.records:
+            for ref in record.spec.references:
+                value = record.values.get(ref.name)
+                assert ref.target is not None
+                ids: list[str] = (
+                    [] if value is None else value if ref.kind is Kind.REFS else [value]
+                )
+                for ident in ids:
+                    yield record, ref.name, ref.target, ident
+
+    async def _check_step_orders(self, tx: Transaction) -> None:
+        steps = [record for record in self.records if record.type == "step"]
+        if not steps:
+            return
+        ours = {record.id for record in steps}
+        holders: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for record in steps:
+            holders[(record.values["pathway"], record.values["order"])].add(record.id)
+        pathways = sorted({record.values["pathway"] for record in steps})
+        for row in await tx.run("load", "stored-step-orders", pathways=pathways):
+            if row["step"] not in ours:
+                holders[(row["pathway"], row["order"])].add(row["step"])
+        for record in steps:
+            key = (record.values["pathway"], record.values["order"])
+            others = sorted(holders[key] - {record.id})
+            if others:
+                self.problem(
+                    record,
+                    "order",
+                    f"{key[1]} is also the order of step {', '.join(others)} "
+                    f"in pathway {shown(key[0])}",
+                )
+
+    async def _check_part_of(self, tx: Transaction) -> None:
+        organisations = [record for record in self.records if record.type == "organisation"]
+        parents = {
+            record.id: record.values["part_of"]
+            for record in organisations
+            if "part_of" in record.values
+        }
+        if not parents:
+            return
+        stored = await tx.run("load", "stored-part-of", ids=sorted(set(parents.values())))
+        above: dict[str, str | None] = {row["child"]: row["parent"] for row in stored}
+        above.update({record.id: record.values.get("part_of") for record in organisations})
+        for record in organisations:
+            chain = [record.id]
+            node = above.get(record.id)
+            while node is not None and node not in chain:
+                chain.append(node)
+                node = above.get(node)
+            if node == record.id:
+                self.problem(
+                    record, "part_of", "forms a cycle: " + " -> ".join([*chain, record.id])
+                )
+
+    def rows(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows of each record type for the queries in ``cypher/load/records.cypher``."""
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in LOAD_ORDER}
+        for record in self.records:
+            rows[record.type].append(row(record))
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(LOAD_ORDER, 0)
+        for record in self.records:
+            counts[record.type] += 1
+        return {kind: n for kind, n in counts.items() if n}
+
+
+def row(record: Record) -> dict[str, Any]:
+    spec = record.spec
+    values = record.values
+    props: dict[str, Any] = {"id": record.id}
+    props.update((f.name, values[f.name]) for f in spec.properties if f.name in values)
+    if record.type == "client":
+        props.setdefault("long_term_illness", False)
+    result: dict[str, Any] = {"id": record.id, "props": props}
+    for f in spec.fields:
+        if f.is_reference or not f.on_node:
+            result[f.name] = values.get(f.name, [] if f.kind is Kind.REFS else None)
+    if record.type == "responsibility":
+        scope = next(name for name in SCOPES if name in values)
+        result["scope_label"] = SPECS[scope].label
+        result["scope_id"] = values[scope]
+    return result
+
+
+async def write_rows(
+    tx: Transaction,
+    rows: dict[str, list[dict[str, Any]]],
+    on_rows: Callable[[int], object] | None = None,
+) -> None:
+    """Write in dependency order: every reference points to a node already merged."""
+    for kind in LOAD_ORDER:
+        for chunk in chunks(rows[kind], CHUNK_ROWS):
+            await tx.run("load", kind, rows=list(chunk))
+            if on_rows is not None:
+                on_rows(len(chunk))
+        if kind == "organisation":
+            for chunk in chunks(rows[kind], CHUNK_ROWS):
+                await tx.run("load", "organisation-part-of", rows=list(chunk))

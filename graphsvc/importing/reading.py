@@ -1,0 +1,105 @@
+"""Reading the two file forms of ``docs/model.md`` into batches.
+
+A JSON document is one batch. A JSON Lines file is read line by line and
+yields each declared batch (``{"batch": "NAME"}``) as soon as it ends, so
+memory holds one batch, never the whole file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from graphsvc.importing.batch import Batch
+from graphsvc.importing.problems import Problem
+from graphsvc.importing.validation import shown
+from graphsvc.model import FORMAT
+
+
+def read_json(path: Path, source: str) -> Batch:
+    batch = Batch(source)
+
+    def fail(message: str) -> Batch:
+        batch.problems.append(Problem(source=source, message=message))
+        return batch
+
+    try:
+        with path.open(encoding="utf-8") as stream:
+            document = json.load(stream)
+    except (OSError, UnicodeDecodeError) as error:
+        return fail(f"cannot be read: {error}")
+    except json.JSONDecodeError as error:
+        return fail(f"is not valid JSON: {error}")
+    if not isinstance(document, dict):
+        return fail(f'expected {{"format": "{FORMAT}", "records": [...]}}, got {shown(document)}')
+    if document.get("format") != FORMAT:
+        return fail(f'expected "format": "{FORMAT}", got {shown(document.get("format"))}')
+    records = document.get("records")
+    if not isinstance(records, list):
+        return fail(f'expected "records": a list of records, got {shown(records)}')
+    extra = sorted(set(document) - {"format", "records"})
+    if extra:
+        return fail(f"has keys other than format and records: {', '.join(extra)}")
+    for number, raw in enumerate(records, start=1):
+        batch.add(raw, f"record {number}")
+    return batch
+
+
+def read_jsonl(path: Path, source: str, *, progress: bool = False) -> Iterator[Batch]:
+    """Each batch of the file in order; the first has no name unless the file names it."""
+    try:
+        size = path.stat().st_size
+        stream = path.open("rb")
+    except OSError as error:
+        batch = Batch(source)
+        batch.problems.append(Problem(source=source, message=f"cannot be read: {error}"))
+        yield batch
+        return
+    bar = tqdm(
+        total=size, unit="B", unit_scale=True, desc=path.name, disable=not progress, leave=False
+    )
+    with stream, bar:
+        batch = Batch(source)
+        for number, line in enumerate(stream, start=1):
+            bar.update(len(line))
+            if not line.strip():
+                continue
+            position = f"line {number}"
+            try:
+                raw: Any = json.loads(line)
+            except (json.JSONDecodeError, UnicodeDecodeError) as error:
+                batch.problems.append(
+                    Problem(source=source, position=position, message=f"is not valid JSON: {error}")
+                )
+                continue
+            if isinstance(raw, dict) and "batch" in raw and "type" not in raw:
+                name = raw["batch"]
+                if set(raw) != {"batch"} or not isinstance(name, str) or not name:
+                    batch.problems.append(
+                        Problem(
+                            source=source,
+                            position=position,
+                            message=f'expected {{"batch": "NAME"}}, got {shown(raw)}',
+                        )
+                    )
+                    continue
+                if batch.records or batch.problems or batch.name is not None:
+                    yield batch
+                batch = Batch(source, name)
+            elif isinstance(raw, dict) and "format" in raw and "type" not in raw:
+                if number != 1 or raw != {"format": FORMAT}:
+                    batch.problems.append(
+                        Problem(
+                            source=source,
+                            position=position,
+                            message=f'expected {{"format": "{FORMAT}"}} on line 1 only, '
+                            f"got {shown(raw)}",
+                        )
+                    )
+            else:
+                batch.add(raw, position)
+        yield batch

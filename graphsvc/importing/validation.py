@@ -1,0 +1,163 @@
+"""Checks on one record that need nothing but the record (``docs/model.md``, "Records").
+
+:func:`check_record` returns the problems and, when there are none, the record
+with its values parsed (dates as :class:`datetime.date`), ready to be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from graphsvc.importing.problems import Problem
+from graphsvc.model import DATE_ORDER, SCOPES, SPECS, Field, Kind, RecordSpec
+from graphsvc.vocab import HandoffStatus
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TYPES = ", ".join(SPECS)
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record that passed the checks on its own: values parsed, absent optionals left out."""
+
+    type: str
+    id: str
+    values: Mapping[str, Any]
+    position: str | None = None
+
+    @property
+    def spec(self) -> RecordSpec:
+        return SPECS[self.type]
+
+    @property
+    def name(self) -> str:
+        return f"{self.type} {self.id}"
+
+
+def shown(value: Any) -> str:
+    """A value as it appears in the input, shortened for a message."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_record(
+    raw: Any, *, source: str, position: str | None = None
+) -> tuple[list[Problem], Record | None]:
+    def problem(message: str, field: str | None = None, record: str | None = None) -> Problem:
+        return Problem(
+            source=source, position=position, record=record, field=field, message=message
+        )
+
+    if not isinstance(raw, Mapping):
+        return [problem(f"expected a JSON object (a record), got {shown(raw)}")], None
+    kind, ident = raw.get("type"), raw.get("id")
+    spec = SPECS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        message = "is missing" if kind is None else f"expected one of {_TYPES}, got {shown(kind)}"
+        return [problem(message, "type", None if not isinstance(ident, str) else f"id {ident}")], (
+            None
+        )
+    if not isinstance(ident, str) or not ident.strip():
+        message = (
+            "is missing" if ident is None else f"expected a non-empty string, got {shown(ident)}"
+        )
+        return [problem(message, "id", spec.type)], None
+
+    name = f"{spec.type} {ident}"
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key in raw:
+        if key not in ("type", "id") and spec.field(key) is None:
+            problems.append(
+                problem(
+                    f"is not a field of a {spec.type} (fields: {', '.join(spec.names)})",
+                    key,
+                    name,
+                )
+            )
+    for field in spec.fields:
+        value = raw.get(field.name)
+        if value is None:
+            if field.required:
+                problems.append(problem(f"is required: {field.expectation()}", field.name, name))
+            continue
+        parsed = _parse(field, value)
+        if parsed is None:
+            problems.append(
+                problem(f"expected {field.expectation()}, got {shown(value)}", field.name, name)
+            )
+        else:
+            values[field.name] = parsed
+    if not problems:
+        problems.extend(problem(message, field, name) for field, message in _rules(spec, values))
+    if problems:
+        return problems, None
+    return [], Record(spec.type, ident, values, position)
+
+
+def _parse(field: Field, value: Any) -> Any:
+    """The value in the form it is written, or None when it is not what the field takes."""
+    if field.kind in (Kind.TEXT, Kind.REF):
+        return value if isinstance(value, str) and value.strip() else None
+    if field.kind is Kind.DATE:
+        if not isinstance(value, str) or not _DATE.fullmatch(value):
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    if field.kind is Kind.BOOL:
+        return value if isinstance(value, bool) else None
+    if field.kind is Kind.POSITIVE_INT:
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+        return value if ok else None
+    if field.kind is Kind.CODE:
+        assert field.vocab is not None
+        return value if isinstance(value, str) and value in field.vocab._value2member_map_ else None
+    if field.kind is Kind.REFS:
+        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        return list(dict.fromkeys(value)) if ok else None
+    raise AssertionError(field.kind)
+
+
+def _rules(spec: RecordSpec, values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The rules across fields of one record, as (field, message) pairs."""
+    found: list[tuple[str, str]] = []
+    for sequence in DATE_ORDER.get(spec.type, ()):
+        present = [(name, values[name]) for name in sequence if name in values]
+        for (before, first), (after, second) in itertools.pairwise(present):
+            if second < first:
+                found.append(
+                    (after, f"{second.isoformat()} is before {before} {first.isoformat()}")
+                )
+    if spec.type == "client":
+        if "family" in values and "family_role" not in values:
+            found.append(
+                ("family_role", "is required with family: " + _expect(spec, "family_role"))
+            )
+        if "family_role" in values and "family" not in values:
+            found.append(("family", "is required with family_role: the id of a family"))
+    if spec.type == "responsibility":
+        scopes = [name for name in SCOPES if name in values]
+        if len(scopes) != 1:
+            given = "none" if not scopes else " and ".join(scopes)
+            found.append(("scope", f"exactly one of {', '.join(SCOPES)} is required; got {given}"))
+    if spec.type == "handoff":
+        status = values["status"]
+        if status in (HandoffStatus.ACCEPTED, HandoffStatus.COMPLETED) and "decided" not in values:
+            found.append(("decided", f"is required when status is {status}"))
+        if status == HandoffStatus.COMPLETED and "completed" not in values:
+            found.append(("completed", "is required when status is completed"))
+    return found
+
+
+def _expect(spec: RecordSpec, name: str) -> str:
+    field = spec.field(name)
+    assert field is not None
+    return field.expectation()
