@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import GraphsvcError
@@ -42,6 +43,29 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> None:
     print(f"applied {asyncio.run(run())} schema statements")
 
 
+def _load(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.errors import ImportFailed
+    from graphsvc.importer import load_file
+    from graphsvc.migrate import migrate
+
+    progress = sys.stderr.isatty() and not args.no_progress
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            await migrate(db)
+            for done, path in enumerate(args.files):
+                try:
+                    print(await load_file(db, path, progress=progress), flush=True)
+                except ImportFailed as failure:
+                    rest = args.files[done + 1 :]
+                    if rest:
+                        failure.message += "; not loaded: " + ", ".join(map(str, rest))
+                    raise
+
+    asyncio.run(run())
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -61,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     devdb.add_argument("action", choices=["start", "stop", "status", "build"])
 
     command("migrate", _migrate, "apply the schema (constraints and indexes); idempotent")
+
+    load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
