@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from graphsvc.vocab import (
     EpisodeStatus,
@@ -46,6 +46,7 @@ CONTACT_SIGN = "\u260e"  # telephone
 STEP_SPACING = 240.0
 
 Positions = dict[str, tuple[float, float]]
+T = TypeVar("T", bound=Term)
 
 
 def client_map(graph: MapGraph, lang: Lang) -> ServiceMap:
@@ -112,12 +113,12 @@ def draw(
         smap.gap_items.extend(GapItem(labels[node], gap) for gap in gaps_of(data))
     edge_kinds: set[EdgeKind] = set()
     for source, target, data in graph.edges(data=True):
-        kind = _edge_kind(source, target, data)
-        edge_kinds.add(kind)
-        options = _edge(data, kind, lang)
+        edge_kind = _edge_kind(source, target, data)
+        edge_kinds.add(edge_kind)
+        options = _edge(data, edge_kind, lang)
         if gaps_of(data):
             marks.add(Mark.GAP)
-            concerns = f"{kind.label(lang)}: {labels[source]} \u2192 {labels[target]}"
+            concerns = f"{edge_kind.label(lang)}: {labels[source]} \u2192 {labels[target]}"
             smap.gap_items.extend(GapItem(concerns, gap) for gap in gaps_of(data))
         smap.put_edge(source, target, **options)
     smap.legend = legend(node_kinds, edge_kinds, marks, lang)
@@ -156,23 +157,27 @@ def legend(
 
 
 def _node_kind(node: str, data: dict[str, Any]) -> NodeKind:
-    try:
-        return NodeKind(data.get("kind"))
-    except ValueError:
+    kind = _member(NodeKind, data.get("kind"))
+    if kind is None:
         raise ValueError(
             f"node {node!r}: kind {data.get('kind')!r} is not one of "
             + ", ".join(kind.value for kind in NodeKind)
-        ) from None
+        )
+    return kind
 
 
 def _edge_kind(source: str, target: str, data: dict[str, Any]) -> EdgeKind:
-    try:
-        return EdgeKind(data.get("kind"))
-    except ValueError:
+    kind = _member(EdgeKind, data.get("kind"))
+    if kind is None:
         raise ValueError(
             f"edge {source!r} -> {target!r}: kind {data.get('kind')!r} is not one of "
             + ", ".join(kind.value for kind in EdgeKind)
-        ) from None
+        )
+    return kind
+
+
+def _member(term: type[T], code: object) -> T | None:
+    return next((member for member in term if member.value == code), None)
 
 
 def _node(
@@ -311,10 +316,8 @@ def _gap_lines(gaps: list[GapMark], lang: Lang) -> list[str]:
 
 
 def _label(term: type[Term], code: Any, lang: Lang) -> str:
-    try:
-        return term(code).label(lang)
-    except ValueError:
-        return str(code)
+    member = _member(term, code)
+    return str(code) if member is None else member.label(lang)
 
 
 def _steps_in_order(graph: MapGraph) -> Positions:
