@@ -1,4 +1,4 @@
-"""The starlette application: GraphQL, health, readiness, maps."""
+"""The starlette application: GraphQL, health, readiness, metrics, maps."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
 
+from graphsvc.api.availability import Breaker
+from graphsvc.api.graphql import GraphQLView
+from graphsvc.api.logs import RequestLog
+from graphsvc.api.metrics import CONTENT_TYPE, Metrics
+from graphsvc.api.schema import build_schema
 from graphsvc.database import Database
 from graphsvc.errors import GraphsvcError, Unavailable
 from graphsvc.migrate import migrate
@@ -28,25 +34,68 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "neo4j": version})
 
 
+async def readyz(request: Request) -> JSONResponse:
+    """Ready when a query reaches Neo4j (through the breaker, so it answers fast when down)."""
+    breaker: Breaker = request.app.state.breaker
+    try:
+        await breaker.read("health", "ping")
+    except GraphsvcError as error:
+        return JSONResponse({"status": "unavailable", "error": error.message}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+async def metrics(request: Request) -> Response:
+    return Response(request.app.state.metrics.exposition(), media_type=CONTENT_TYPE)
+
+
+def maps_routes() -> list[BaseRoute]:
+    """The maps' routes once :mod:`graphsvc.api.maps` exists; none before."""
+    try:
+        from graphsvc.api import maps  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return []
+    routes: list[BaseRoute] = list(getattr(maps, "routes", []))
+    return routes
+
+
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
     settings = Settings.from_env() if settings is None else settings
+    meters = Metrics()
+    view = GraphQLView(
+        build_schema(introspection=settings.development),
+        graphql_ide="graphiql" if settings.development else None,
+    )
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.db = Database(settings) if db is None else db
+        database = Database(settings) if db is None else db
+        database.observers.append(meters.observe_query)
+        app.state.db = database
+        app.state.breaker = Breaker(database)
         try:
-            await migrate(app.state.db)
+            await migrate(database)
         except Unavailable as error:
             # Start anyway: requests answer UNAVAILABLE until Neo4j is back.
             log.warning("schema not applied at start: %s", error.message)
         try:
             yield
         finally:
+            database.observers.remove(meters.observe_query)
             if db is None:
-                await app.state.db.close()
+                await database.close()
 
-    return Starlette(
+    app = Starlette(
         debug=False,
-        routes=[Route("/healthz", healthz)],
+        routes=[
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics),
+            Route("/graphql", view, methods=["GET", "POST"]),
+            *maps_routes(),
+        ],
+        middleware=[Middleware(RequestLog, metrics=meters)],
         lifespan=lifespan,
     )
+    app.state.settings = settings
+    app.state.metrics = meters
+    return app

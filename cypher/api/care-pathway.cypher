@@ -1,0 +1,48 @@
+// The API's reads of :CarePathway nodes: by id, their relationships and (for
+// top-level lists) one page of a filtered, sorted list.
+
+// name: care-pathway-by-ids
+// params: ids
+MATCH (n:CarePathway) WHERE n.id IN $ids
+RETURN n {.*} AS node
+
+// name: care-pathway-out
+// Outgoing relationships of one type from many nodes at once (a DataLoader batch):
+// the target's properties, label and the relationship's own properties.
+// params: ids, type
+MATCH (n:CarePathway)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id
+
+// name: care-pathway-in
+// Incoming relationships of one type to many nodes at once (a DataLoader batch).
+// params: ids, type
+MATCH (n:CarePathway)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id
+
+// name: care-pathway-page
+// Care pathways, optionally of one region (IN_REGION).
+// $where is a filter in disjunctive normal form: a list of conjunctions, each a
+// list of atoms {field, op, value, negate} with op one of eq, in, contains,
+// gte, lte (graphsvc/api/filters.py builds it); [[]] matches everything.
+// Sorted by $sort (a property name) then id; $skip and $limit cut the page.
+// params: region, where, sort, descending, skip, limit
+MATCH (n:CarePathway)
+WHERE ($region IS NULL OR EXISTS { (n)-[:IN_REGION]->(:Region {id: $region}) })
+  AND any(conjunction IN $where WHERE all(a IN conjunction WHERE
+    a.negate XOR coalesce(
+      CASE a.op
+        WHEN 'eq' THEN n[a.field] = a.value
+        WHEN 'in' THEN n[a.field] IN a.value
+        WHEN 'contains' THEN toLower(n[a.field]) CONTAINS toLower(a.value)
+        WHEN 'gte' THEN n[a.field] >= a.value
+        WHEN 'lte' THEN n[a.field] <= a.value
+      END, false)))
+WITH n
+ORDER BY
+  CASE WHEN $descending THEN null ELSE n[$sort] END ASC,
+  CASE WHEN $descending THEN n[$sort] END DESC,
+  n.id ASC
+WITH collect(n) AS matched
+RETURN size(matched) AS total, [m IN matched[$skip..$skip + $limit] | m {.*}] AS nodes

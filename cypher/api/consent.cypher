@@ -1,0 +1,22 @@
+// The API's reads of :Consent nodes: by id, their relationships and (for
+// top-level lists) one page of a filtered, sorted list.
+
+// name: consent-by-ids
+// params: ids
+MATCH (n:Consent) WHERE n.id IN $ids
+RETURN n {.*} AS node
+
+// name: consent-out
+// Outgoing relationships of one type from many nodes at once (a DataLoader batch):
+// the target's properties, label and the relationship's own properties.
+// params: ids, type
+MATCH (n:Consent)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id
+
+// name: consent-in
+// Incoming relationships of one type to many nodes at once (a DataLoader batch).
+// params: ids, type
+MATCH (n:Consent)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id

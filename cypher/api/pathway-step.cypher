@@ -1,0 +1,22 @@
+// The API's reads of :PathwayStep nodes: by id, their relationships and (for
+// top-level lists) one page of a filtered, sorted list.
+
+// name: pathway-step-by-ids
+// params: ids
+MATCH (n:PathwayStep) WHERE n.id IN $ids
+RETURN n {.*} AS node
+
+// name: pathway-step-out
+// Outgoing relationships of one type from many nodes at once (a DataLoader batch):
+// the target's properties, label and the relationship's own properties.
+// params: ids, type
+MATCH (n:PathwayStep)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id
+
+// name: pathway-step-in
+// Incoming relationships of one type to many nodes at once (a DataLoader batch).
+// params: ids, type
+MATCH (n:PathwayStep)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id

@@ -1,0 +1,22 @@
+// The API's reads of :Plan nodes: by id, their relationships and (for
+// top-level lists) one page of a filtered, sorted list.
+
+// name: plan-by-ids
+// params: ids
+MATCH (n:Plan) WHERE n.id IN $ids
+RETURN n {.*} AS node
+
+// name: plan-out
+// Outgoing relationships of one type from many nodes at once (a DataLoader batch):
+// the target's properties, label and the relationship's own properties.
+// params: ids, type
+MATCH (n:Plan)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id
+
+// name: plan-in
+// Incoming relationships of one type to many nodes at once (a DataLoader batch).
+// params: ids, type
+MATCH (n:Plan)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
+ORDER BY source, m.id

@@ -1,0 +1,87 @@
+"""Relay-style connections: ``first``/``after`` pages with ``totalCount``.
+
+A cursor is an opaque base64 string naming a position in the sorted, filtered
+list; filtering, sorting and cutting the page all happen in Cypher.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+import strawberry
+
+from graphsvc.errors import BadInput
+from graphsvc.store import Node
+
+MAX_PAGE_SIZE = 1000
+DEFAULT_PAGE_SIZE = 20
+N = TypeVar("N")
+
+
+def cursor(position: int) -> str:
+    return base64.b64encode(f"position:{position}".encode()).decode()
+
+
+def position(after: str | None) -> int:
+    """The first position after ``after`` (0 without a cursor)."""
+    if after is None:
+        return 0
+    try:
+        kind, _, number = base64.b64decode(after, validate=True).decode().partition(":")
+        if kind == "position" and number.isdigit():
+            return int(number) + 1
+    except (binascii.Error, UnicodeDecodeError):
+        pass
+    raise BadInput(f"after={after!r} is not a cursor from this list", field="after")
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
+    if not 0 <= first <= MAX_PAGE_SIZE:
+        raise BadInput(f"first={first}: expected 0 to {MAX_PAGE_SIZE}", field="first")
+    return first
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[N]):
+    cursor: str
+    node: N
+
+
+@strawberry.type
+class Connection(Generic[N]):
+    total_count: int
+    edges: list[Edge[N]]
+    page_info: PageInfo
+
+    @strawberry.field
+    def nodes(self) -> list[N]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(
+    nodes: Sequence[Node], total: int, skip: int, build: Callable[[Node], N]
+) -> Connection[N]:
+    edges = [Edge(cursor=cursor(skip + i), node=build(node)) for i, node in enumerate(nodes)]
+    return Connection(
+        total_count=total,
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=skip + len(edges) < total,
+            has_previous_page=skip > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )

@@ -1,0 +1,47 @@
+"""The ``/graphql`` endpoint: strawberry's ASGI view with graphsvc's context and errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from graphsvc.api.context import Context, Loaders
+from graphsvc.api.errors import code_of, format_error
+from graphsvc.api.logs import request_id
+from graphsvc.store import Caller, Store
+
+
+class GraphQLView(GraphQL[Context, None]):
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
+        state = request.app.state
+        store = Store(state.breaker, caller=Caller())
+        return Context(
+            request=request,  # type: ignore[arg-type]
+            response=response if isinstance(response, Response) else None,
+            settings=state.settings,
+            db=state.db,
+            store=store,
+            loaders=Loaders(store),
+            request_id=request_id.get(),
+        )
+
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            metrics = request.app.state.metrics
+            for error in result.errors:
+                metrics.graphql_errors.labels(code_of(error)).inc()
+            response["errors"] = [format_error(e, request_id.get()) for e in result.errors]
+        if result.extensions:
+            response["extensions"] = result.extensions
+        return response  # type: ignore[return-value]

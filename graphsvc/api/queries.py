@@ -1,0 +1,238 @@
+"""The root Query: lookups by id and the paged, filtered, sorted lists."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import strawberry
+
+from graphsvc.api import filters as f
+from graphsvc.api import types as t
+from graphsvc.api.connections import Connection, connection, page_size, position
+from graphsvc.api.types import Ctx, build_as
+
+T = TypeVar("T")
+
+
+async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
+    node = await info.context.loaders.nodes.load((label, id))
+    return None if node is None else build_as(cls, node)
+
+
+async def page(
+    info: Ctx,
+    label: str,
+    *,
+    where: Any,
+    order: Any,
+    first: int | None,
+    after: str | None,
+    related: str | None,
+    cls: type[T],
+) -> Connection[T]:
+    skip, limit = position(after), page_size(first)
+    found = await info.context.store.page(
+        label,
+        where=f.to_filter(where),
+        sort="id" if order is None else order.field.value,
+        descending=order is not None and order.direction == f.SortDirection.DESC,
+        skip=skip,
+        limit=limit,
+        related=related,
+    )
+    return connection(found.nodes, found.total, skip, lambda node: build_as(cls, node))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def region(self, info: Ctx, id: strawberry.ID) -> t.Region | None:
+        return await lookup(info, "Region", id, t.Region)
+
+    @strawberry.field
+    async def organisation(self, info: Ctx, id: strawberry.ID) -> t.Organisation | None:
+        return await lookup(info, "Organisation", id, t.Organisation)
+
+    @strawberry.field
+    async def family(self, info: Ctx, id: strawberry.ID) -> t.Family | None:
+        return await lookup(info, "Family", id, t.Family)
+
+    @strawberry.field
+    async def client(self, info: Ctx, id: strawberry.ID) -> t.Client | None:
+        return await lookup(info, "Client", id, t.Client)
+
+    @strawberry.field
+    async def professional(self, info: Ctx, id: strawberry.ID) -> t.Professional | None:
+        return await lookup(info, "Professional", id, t.Professional)
+
+    @strawberry.field
+    async def service(self, info: Ctx, id: strawberry.ID) -> t.Service | None:
+        return await lookup(info, "Service", id, t.Service)
+
+    @strawberry.field
+    async def episode(self, info: Ctx, id: strawberry.ID) -> t.Episode | None:
+        return await lookup(info, "Episode", id, t.Episode)
+
+    @strawberry.field
+    async def responsibility(self, info: Ctx, id: strawberry.ID) -> t.Responsibility | None:
+        return await lookup(info, "Responsibility", id, t.Responsibility)
+
+    @strawberry.field
+    async def plan(self, info: Ctx, id: strawberry.ID) -> t.Plan | None:
+        return await lookup(info, "Plan", id, t.Plan)
+
+    @strawberry.field
+    async def goal(self, info: Ctx, id: strawberry.ID) -> t.Goal | None:
+        return await lookup(info, "Goal", id, t.Goal)
+
+    @strawberry.field
+    async def consent(self, info: Ctx, id: strawberry.ID) -> t.Consent | None:
+        return await lookup(info, "Consent", id, t.Consent)
+
+    @strawberry.field
+    async def care_pathway(self, info: Ctx, id: strawberry.ID) -> t.CarePathway | None:
+        return await lookup(info, "CarePathway", id, t.CarePathway)
+
+    @strawberry.field
+    async def pathway_step(self, info: Ctx, id: strawberry.ID) -> t.PathwayStep | None:
+        return await lookup(info, "PathwayStep", id, t.PathwayStep)
+
+    @strawberry.field
+    async def transition(self, info: Ctx, id: strawberry.ID) -> t.Transition | None:
+        return await lookup(info, "Transition", id, t.Transition)
+
+    @strawberry.field
+    async def handoff(self, info: Ctx, id: strawberry.ID) -> t.Handoff | None:
+        return await lookup(info, "Handoff", id, t.Handoff)
+
+    # Clients, optionally of one region.
+    @strawberry.field
+    async def clients(
+        self,
+        info: Ctx,
+        where: f.ClientWhere | None = None,
+        order_by: f.ClientOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        region: strawberry.ID | None = None,
+    ) -> Connection[t.Client]:
+        return await page(
+            info,
+            "Client",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=region,
+            cls=t.Client,
+        )
+
+    # Organisations, optionally of one region.
+    @strawberry.field
+    async def organisations(
+        self,
+        info: Ctx,
+        where: f.OrganisationWhere | None = None,
+        order_by: f.OrganisationOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        region: strawberry.ID | None = None,
+    ) -> Connection[t.Organisation]:
+        return await page(
+            info,
+            "Organisation",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=region,
+            cls=t.Organisation,
+        )
+
+    # Professionals, optionally of one organisation.
+    @strawberry.field
+    async def professionals(
+        self,
+        info: Ctx,
+        where: f.ProfessionalWhere | None = None,
+        order_by: f.ProfessionalOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        organisation: strawberry.ID | None = None,
+    ) -> Connection[t.Professional]:
+        return await page(
+            info,
+            "Professional",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=organisation,
+            cls=t.Professional,
+        )
+
+    # Services, optionally of one provider organisation.
+    @strawberry.field
+    async def services(
+        self,
+        info: Ctx,
+        where: f.ServiceWhere | None = None,
+        order_by: f.ServiceOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        provider: strawberry.ID | None = None,
+    ) -> Connection[t.Service]:
+        return await page(
+            info,
+            "Service",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=provider,
+            cls=t.Service,
+        )
+
+    # Care pathways, optionally of one region.
+    @strawberry.field
+    async def care_pathways(
+        self,
+        info: Ctx,
+        where: f.CarePathwayWhere | None = None,
+        order_by: f.CarePathwayOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        region: strawberry.ID | None = None,
+    ) -> Connection[t.CarePathway]:
+        return await page(
+            info,
+            "CarePathway",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=region,
+            cls=t.CarePathway,
+        )
+
+    # Handoffs, optionally of one client.
+    @strawberry.field
+    async def handoffs(
+        self,
+        info: Ctx,
+        where: f.HandoffWhere | None = None,
+        order_by: f.HandoffOrder | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        client: strawberry.ID | None = None,
+    ) -> Connection[t.Handoff]:
+        return await page(
+            info,
+            "Handoff",
+            where=where,
+            order=order_by,
+            first=first,
+            after=after,
+            related=client,
+            cls=t.Handoff,
+        )
