@@ -1,0 +1,52 @@
+// Rule "duplicated-role": two or more professionals hold the same role of
+// $exclusive_roles, active on the as-of date, for the same scope node (the
+// client, one of their episodes or one of their plans), and not every one of
+// those responsibilities records an agreed division of labour.
+
+// name: duplicated-role
+// params: clients, region, pathway, as_of, exclusive_roles
+CALL () {
+  UNWIND $clients AS id
+  MATCH (c:Client {id: id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  CALL () { MATCH (c:Client) RETURN c }
+  RETURN c
+}
+MATCH (c)-[:LIVES_IN]->(reg:Region)
+WHERE ($region IS NULL OR reg.id = $region)
+  AND ($pathway IS NULL OR EXISTS {
+    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
+  })
+CALL (c) {
+  MATCH (c)<-[:FOR]-(r:Responsibility)
+  RETURN c AS target, r
+  UNION
+  MATCH (c)-[:HAS_EPISODE|HAS_PLAN]->(target)<-[:FOR]-(r:Responsibility)
+  RETURN target, r
+}
+WITH c, reg, target, r
+WHERE r.role IN $exclusive_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+MATCH (pr:Professional)-[:HOLDS]->(r)
+WITH c, reg, target, r.role AS role, collect({r: r, pr: pr}) AS holdings,
+  collect(DISTINCT pr) AS holders
+WHERE size(holders) >= 2 AND any(x IN holdings WHERE x.r.division IS NULL)
+WITH c, reg, target, role, holdings, holders, labels(target)[0] AS scope_label
+RETURN 'duplicated-role' AS rule, scope_label AS subject_type, target.id AS subject_id,
+  c.id AS client_id, reg.id AS region_id,
+  [{label: scope_label, id: target.id}]
+    + reduce(acc = [], x IN holdings | acc + [
+        {label: 'Responsibility', id: x.r.id}, {label: 'Professional', id: x.pr.id},
+        {type: 'HOLDS', from: x.pr.id, to: x.r.id}, {type: 'FOR', from: x.r.id, to: target.id}
+      ]) AS evidence,
+  {client: c.name, role: role, holders: [p IN holders | p.name], holder_count: size(holders),
+   scope_label: scope_label, scope_id: target.id} AS facts

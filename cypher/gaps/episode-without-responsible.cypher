@@ -1,0 +1,45 @@
+// Rule "episode-without-responsible": an active episode with no active
+// responsibility for it, and nobody working in the providing organisation (or a
+// unit of it) responsible for the client.
+
+// name: episode-without-responsible
+// params: clients, region, pathway, as_of
+CALL () {
+  UNWIND $clients AS id
+  MATCH (c:Client {id: id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  CALL () { MATCH (c:Client) RETURN c }
+  RETURN c
+}
+MATCH (c)-[:LIVES_IN]->(reg:Region)
+WHERE ($region IS NULL OR reg.id = $region)
+  AND ($pathway IS NULL OR EXISTS {
+    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
+  })
+MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+  AND NOT EXISTS {
+    MATCH (e)<-[:FOR]-(r:Responsibility)
+    WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  }
+  AND NOT EXISTS {
+    MATCH (c)<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)-[w:WORKS_IN]->(:Organisation)-[:PART_OF*0..]->(o)
+    WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of) AND (w.valid_from IS NULL OR w.valid_from <= $as_of) AND (w.valid_to IS NULL OR w.valid_to >= $as_of)
+  }
+RETURN 'episode-without-responsible' AS rule, 'Episode' AS subject_type, e.id AS subject_id,
+  c.id AS client_id, reg.id AS region_id,
+  [{label: 'Client', id: c.id}, {label: 'Episode', id: e.id}, {label: 'Service', id: s.id},
+   {label: 'Organisation', id: o.id},
+   {type: 'HAS_EPISODE', from: c.id, to: e.id}, {type: 'OF_SERVICE', from: e.id, to: s.id},
+   {type: 'PROVIDED_BY', from: s.id, to: o.id}] AS evidence,
+  {client: c.name, service: s.name, organisation: o.name, start: e.start} AS facts

@@ -1,0 +1,49 @@
+// Rule "no-coordinator" (graphsvc/gaps/rules.py): a client with active episodes of
+// services from at least $min_organisations provider organisations and nobody
+// holding one of $coordinating_roles for the client. Every gap query takes the
+// scope ($clients list or null, $region or null, $pathway or null) and returns
+// rule, subject_type, subject_id, client_id, region_id, evidence, facts.
+
+// name: no-coordinator
+// params: clients, region, pathway, as_of, min_organisations, coordinating_roles
+CALL () {
+  UNWIND $clients AS id
+  MATCH (c:Client {id: id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  CALL () { MATCH (c:Client) RETURN c }
+  RETURN c
+}
+MATCH (c)-[:LIVES_IN]->(reg:Region)
+WHERE ($region IS NULL OR reg.id = $region)
+  AND ($pathway IS NULL OR EXISTS {
+    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
+  })
+MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS orgs
+WHERE size(orgs) >= $min_organisations
+  AND NOT EXISTS {
+    MATCH (c)<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
+    WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  }
+RETURN 'no-coordinator' AS rule, 'Client' AS subject_type, c.id AS subject_id,
+  c.id AS client_id, reg.id AS region_id,
+  [{label: 'Client', id: c.id}]
+    + reduce(acc = [], x IN rows | acc + [
+        {label: 'Episode', id: x.e.id}, {label: 'Service', id: x.s.id},
+        {label: 'Organisation', id: x.o.id},
+        {type: 'HAS_EPISODE', from: c.id, to: x.e.id},
+        {type: 'OF_SERVICE', from: x.e.id, to: x.s.id},
+        {type: 'PROVIDED_BY', from: x.s.id, to: x.o.id}
+      ]) AS evidence,
+  {client: c.name, organisations: [o IN orgs | o.name], organisation_count: size(orgs)} AS facts

@@ -1,0 +1,52 @@
+// Rule "no-treating-physician": a client being served (some active episode) who
+// has a long-term illness or active episodes of at least $min_health_contacts
+// health-sector services, and nobody holds treating_physician for the client.
+
+// name: no-treating-physician
+// params: clients, region, pathway, as_of, min_health_contacts
+CALL () {
+  UNWIND $clients AS id
+  MATCH (c:Client {id: id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  CALL () { MATCH (c:Client) RETURN c }
+  RETURN c
+}
+MATCH (c)-[:LIVES_IN]->(reg:Region)
+WHERE ($region IS NULL OR reg.id = $region)
+  AND ($pathway IS NULL OR EXISTS {
+    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
+  })
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)
+  WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+  RETURN count(e) AS active_episodes,
+    collect(CASE WHEN s.sector = 'health' THEN {e: e, s: s} END) AS health,
+    collect(DISTINCT CASE WHEN s.sector = 'health' THEN s END) AS health_services
+}
+WITH c, reg, active_episodes, health, health_services, size(health_services) AS health_contacts
+WHERE active_episodes > 0
+  AND (c.long_term_illness = true OR health_contacts >= $min_health_contacts)
+  AND NOT EXISTS {
+    MATCH (c)<-[:FOR]-(r:Responsibility {role: 'treating_physician'})
+    WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  }
+RETURN 'no-treating-physician' AS rule, 'Client' AS subject_type, c.id AS subject_id,
+  c.id AS client_id, reg.id AS region_id,
+  [{label: 'Client', id: c.id}]
+    + reduce(acc = [], x IN health | acc + [
+        {label: 'Episode', id: x.e.id}, {label: 'Service', id: x.s.id},
+        {type: 'HAS_EPISODE', from: c.id, to: x.e.id},
+        {type: 'OF_SERVICE', from: x.e.id, to: x.s.id}
+      ]) AS evidence,
+  {client: c.name, long_term_illness: coalesce(c.long_term_illness, false),
+   health_contacts: health_contacts, health_services: [s IN health_services | s.name]} AS facts

@@ -1,0 +1,44 @@
+// Rule "overlapping-services": active episodes of services of the same kind from
+// two or more provider organisations at once.
+
+// name: overlapping-services
+// params: clients, region, pathway, as_of
+CALL () {
+  UNWIND $clients AS id
+  MATCH (c:Client {id: id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
+  RETURN c
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  CALL () { MATCH (c:Client) RETURN c }
+  RETURN c
+}
+MATCH (c)-[:LIVES_IN]->(reg:Region)
+WHERE ($region IS NULL OR reg.id = $region)
+  AND ($pathway IS NULL OR EXISTS {
+    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
+  })
+MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS providers,
+  collect(DISTINCT s) AS services
+WHERE size(providers) >= 2
+RETURN 'overlapping-services' AS rule, 'Client' AS subject_type, c.id AS subject_id,
+  c.id AS client_id, reg.id AS region_id,
+  [{label: 'Client', id: c.id}]
+    + reduce(acc = [], x IN rows | acc + [
+        {label: 'Episode', id: x.e.id}, {label: 'Service', id: x.s.id},
+        {label: 'Organisation', id: x.o.id},
+        {type: 'HAS_EPISODE', from: c.id, to: x.e.id},
+        {type: 'OF_SERVICE', from: x.e.id, to: x.s.id},
+        {type: 'PROVIDED_BY', from: x.s.id, to: x.o.id}
+      ]) AS evidence,
+  {client: c.name, kind: kind, services: [s IN services | s.name],
+   providers: [o IN providers | o.name], provider_count: size(providers)} AS facts
