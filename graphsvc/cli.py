@@ -66,6 +66,19 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _demo(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.demo import load_demo
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            print(await load_demo(db), flush=True)
+
+    asyncio.run(run())
+    if not args.load_only:
+        _serve(args, settings)
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -89,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+
+    demo = command("demo", _demo, "load the demo region (idempotent), then serve it")
+    demo.add_argument("--load-only", action="store_true", help="load the demo and exit")
+    demo.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
+    demo.add_argument("--port", type=int, default=None, help="default GRAPHSVC_PORT or 8000")
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
