@@ -11,7 +11,7 @@ changes nothing and a re-import moves a changed reference.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,15 +113,15 @@ async def load_file(db: Database, path: Path, *, progress: bool = False) -> Load
     if suffix != ".jsonl":
         raise BadInput(f"{source}: expected a .json or .jsonl file", field="path")
     report = LoadReport(source)
-    batches: Iterator[Batch] = read_jsonl(path, source, progress=progress)
-    for batch in batches:
+    for batch in read_jsonl(path, source, progress=progress):
         try:
             report += await _load_batch(db, batch)
         except ImportFailed as failure:
             if report.batches:
+                done = f"{report.batches} batch{'es' if report.batches > 1 else ''}"
                 failure.message += (
-                    f"; the {report.batches} batches before it stay written "
-                    f"({report.total} records) and the rest of the file was not read"
+                    f"; written before it: {done}, {report.total} records; "
+                    "the rest of the file was not read"
                 )
             raise
     return report
@@ -130,7 +130,9 @@ async def load_file(db: Database, path: Path, *, progress: bool = False) -> Load
 async def _load_batch(db: Database, batch: Batch, *, progress: bool = False) -> LoadReport:
     started = time.perf_counter()
     batch.check_ids_unique()
-    _raise_if_bad(batch)
+    if batch.problems:  # report the cross-record problems of the good records too
+        await db.read_tx(batch.check_against)
+        _raise_if_bad(batch)
     rows = batch.rows()
     total = len(batch.records)
     show = progress and total >= PROGRESS_MIN_RECORDS
@@ -165,5 +167,11 @@ def _raise_if_bad(batch: Batch) -> None:
     count = len(batch.problems)
     raise ImportFailed(
         f"{what}: {count} problem{'s' if count != 1 else ''}; nothing of it was written",
-        [str(problem) for problem in batch.problems],
+        [str(problem) for problem in sorted(batch.problems, key=_in_file_order)],
     )
+
+
+def _in_file_order(problem: Problem) -> int:
+    """Problems of a batch sorted by record or line number (file-level ones first)."""
+    number = (problem.position or "").rpartition(" ")[2]
+    return int(number) if number.isdigit() else 0

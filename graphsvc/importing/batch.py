@@ -9,7 +9,7 @@ first write, so the database they compare with is the one written to.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -34,12 +34,18 @@ class Batch:
     name: str | None = None
     records: list[Record] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    declared: set[tuple[str, str]] = field(default_factory=set)
+    """(type, id) of every record with a known type and an id, bad ones included, so a
+    reference to a bad record is not reported a second time as unresolved."""
 
     def add(self, raw: Any, position: str | None) -> None:
         problems, record = check_record(raw, source=self.source, position=position)
         self.problems.extend(problems)
         if record is not None:
             self.records.append(record)
+            self.declared.add((record.type, record.id))
+        elif isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
+            self.declared.add((str(raw.get("type")), raw["id"]))
 
     def problem(self, record: Record, field: str | None, message: str) -> None:
         self.problems.append(
@@ -66,7 +72,7 @@ class Batch:
         await self._check_part_of(tx)
 
     async def _check_references(self, tx: Transaction) -> None:
-        known = {(record.type, record.id) for record in self.records}
+        known = self.declared
         wanted: dict[str, set[str]] = defaultdict(set)
         for _record, _field, target, ident in self._references():
             if (target, ident) not in known:
