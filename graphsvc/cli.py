@@ -66,6 +66,17 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _export(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.exporter import export
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            print(await export(db, args.output, region=args.region))
+
+    asyncio.run(run())
+
+
 def _demo(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
     from graphsvc.demo import load_demo
@@ -102,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+
+    export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    export.add_argument("--region", metavar="ID", help="only this region and what it references")
 
     demo = command("demo", _demo, "load the demo region (idempotent), then serve it")
     demo.add_argument("--load-only", action="store_true", help="load the demo and exit")
