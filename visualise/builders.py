@@ -44,6 +44,7 @@ GAP_SIGN = "\u26a0"  # warning sign
 COORDINATOR_SIGN = "\u2605"  # black star
 CONTACT_SIGN = "\u260e"  # telephone
 STEP_SPACING = 240.0
+LABEL_INSIDE = frozenset({"box", "ellipse", "database"})
 
 Positions = dict[str, tuple[float, float]]
 T = TypeVar("T", bound=Term)
@@ -232,7 +233,7 @@ def _node(
         "kind": kind.value,
         "gapCount": len(gaps),
     }
-    if style.shape == "box":
+    if style.shape in LABEL_INSIDE:
         options["font"] = {"color": "#1a1a1a"}
     return options, marks
 
@@ -289,6 +290,7 @@ def _details(data: dict[str, Any], lang: Lang) -> str:
         ("level", ServiceLevel),
         ("sector", Sector),
         ("status", EpisodeStatus),
+        ("transition_kind", TransitionKind),
     ]
     for key, term in vocab:
         if data.get(key):
@@ -297,6 +299,8 @@ def _details(data: dict[str, Any], lang: Lang) -> str:
         parts.append(str(data["profession"]))
     if data.get("start"):
         parts.append(f"{data['start']} \u2013 {data.get('end') or ''}".strip())
+    if data.get("due_date"):
+        parts.append(str(data["due_date"]))
     if data.get("birth_date"):
         parts.append(str(data["birth_date"]))
     if data.get("review_date"):

@@ -17,6 +17,7 @@ professional    ``profession``, ``roles`` (list of Role codes),
                 ``caseload`` (int)
 plan            ``plan_kind`` (PlanKind), ``review_date``
 step            ``order`` (int)
+transition      ``transition_kind`` (TransitionKind), ``due_date``
 =============== ===========================================================
 
 Edges may carry ``role`` (Role, on ``responsible_for``), ``transition_kind``

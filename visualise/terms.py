@@ -37,6 +37,7 @@ class NodeKind(Term):
     PLAN = "plan", "suunnitelma", "plan"
     PATHWAY = "pathway", "hoitoketju", "care pathway"
     STEP = "step", "hoitoketjun vaihe", "pathway step"
+    TRANSITION = "transition", "siirtymä", "transition"
     REGION = "region", "alue", "region"
 
 
@@ -102,7 +103,8 @@ NODE_STYLES: dict[NodeKind, NodeStyle] = {
     NodeKind.PLAN: NodeStyle("diamond", "#6d4c41", 16),
     NodeKind.PATHWAY: NodeStyle("triangleDown", "#4e342e", 22),
     NodeKind.STEP: NodeStyle("box", "#ffe082", 18),
-    NodeKind.REGION: NodeStyle("ellipse", "#cfd8dc", 20),
+    NodeKind.TRANSITION: NodeStyle("ellipse", "#bbdefb", 16),
+    NodeKind.REGION: NodeStyle("database", "#cfd8dc", 20),
 }
 
 EDGE_STYLES: dict[EdgeKind, EdgeStyle] = {
