@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,29 @@ def _demo(args: argparse.Namespace, settings: Settings) -> None:
         _serve(args, settings)
 
 
+def _map(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.maps import MapKind, build_map
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            kind = next(k for k in MapKind if k.value == args.kind)
+            smap = await build_map(db, kind, args.id, lang=args.lang, as_of=args.as_of)
+            smap.write(args.output)
+            print(
+                f"{args.output}: {smap.title}, {smap.num_nodes()} nodes, {len(smap.gap_items)} gaps"
+            )
+
+    asyncio.run(run())
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -122,6 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--load-only", action="store_true", help="load the demo and exit")
     demo.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
     demo.add_argument("--port", type=int, default=None, help="default GRAPHSVC_PORT or 8000")
+
+    smap = command("map", _map, "write one service map as a self-contained HTML file")
+    smap.add_argument(
+        "kind", choices=["client", "professional", "organisation", "pathway", "region"]
+    )
+    smap.add_argument("id", help="the id of the client, professional, ... at the map's centre")
+    smap.add_argument("--lang", choices=["fi", "en"], default="fi", help="labels (default fi)")
+    smap.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE", help="default today")
+    smap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")

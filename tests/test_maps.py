@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -434,3 +438,59 @@ async def test_gaps_land_on_what_they_concern(
 def _edge_data(graph: MapGraph, pair: tuple[str, str]) -> dict[str, Any]:
     data: dict[str, Any] = next(iter(graph[pair[0]][pair[1]].values()))
     return data
+
+
+async def test_map_command_writes_a_page_that_needs_no_network(
+    loaded: Database, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "aino.html"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphsvc",
+            "map",
+            "client",
+            "aino",
+            "--lang",
+            "en",
+            "--as-of",
+            "2026-06-01",
+            "-o",
+            str(out),
+        ],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Service map: Aino Virtanen, 11 nodes" in done.stdout
+    html = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html and "Lastenneurologia" in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["client", "nobody"], "no client with id 'nobody'"),
+        (["client", "aino", "--as-of", "1.6.2026"], "'1.6.2026' is not a date YYYY-MM-DD"),
+    ],
+    ids=["an unknown client is named", "a date in the wrong form is named"],
+)
+async def test_map_command_explains_what_is_wrong(
+    loaded: Database, cli_env: dict[str, str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "map", *args, "-o", str(tmp_path / "x.html")],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert message in done.stderr
+    assert not (tmp_path / "x.html").exists()
