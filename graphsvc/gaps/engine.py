@@ -136,6 +136,7 @@ def _finding(row: Record) -> Finding:
     for item in row["evidence"]:
         if all(value is not None for value in item.values()) and item not in evidence:
             evidence.append(item)
+    evidence.sort(key=_evidence_order)
     return Finding(
         rule_id=r.id,
         family=r.family,
@@ -147,6 +148,13 @@ def _finding(row: Record) -> Finding:
         evidence=tuple(evidence),
         facts={key: _native(value) for key, value in row["facts"].items()},
     )
+
+
+def _evidence_order(item: Mapping[str, str]) -> tuple[int, str, str, str]:
+    """Nodes (by label, id) before relationships (by type, from, to)."""
+    if "label" in item:
+        return (0, item["label"], item["id"], "")
+    return (1, item["type"], item["from"], item["to"])
 
 
 def _native(value: Any) -> Any:
