@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -114,6 +115,60 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+def _gaps(args: argparse.Namespace, settings: Settings) -> None:
+    from tqdm import tqdm
+
+    from graphsvc.database import connect
+    from graphsvc.gaps import find_gaps
+    from graphsvc.gaps.report import render
+
+    as_of = args.as_of or date.today()
+    bar: tqdm[Any] | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="client", desc="gaps", disable=None)
+        bar.update(done - bar.n)
+
+    async def run() -> list[Any]:
+        async with connect(settings) as db:
+            return await find_gaps(
+                db,
+                clients=args.client,
+                region=args.region,
+                pathway=args.pathway,
+                rules=args.rule,
+                as_of=as_of,
+                parameters=dict(args.param or []),
+                progress=progress,
+            )
+
+    try:
+        findings = asyncio.run(run())
+    finally:
+        if bar is not None:
+            bar.close()
+    report = render(findings, args.format, args.lang, as_of)
+    if args.output is None:
+        sys.stdout.buffer.write(report)
+    else:
+        args.output.write_bytes(report)
+        print(f"{args.output}: {len(findings)} findings as of {as_of}", file=sys.stderr)
+
+
+def _gap_parameter(text: str) -> tuple[str, Any]:
+    name, equals, value = text.partition("=")
+    try:
+        if not equals:
+            raise ValueError
+        return name.strip(), json.loads(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected NAME=VALUE with a JSON value, e.g. caseload_threshold=25"
+        ) from None
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -155,6 +210,23 @@ def build_parser() -> argparse.ArgumentParser:
     smap.add_argument("--lang", choices=["fi", "en"], default="fi", help="labels (default fi)")
     smap.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE", help="default today")
     smap.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html")
+
+    gaps = command("gaps", _gaps, "find coordination gaps for clients, a region or a pathway")
+    gaps.add_argument("--client", action="append", metavar="ID", help="repeatable")
+    gaps.add_argument("--region", metavar="ID")
+    gaps.add_argument("--pathway", metavar="ID")
+    gaps.add_argument("--rule", action="append", metavar="ID", help="repeatable; default all")
+    gaps.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE", help="default today")
+    gaps.add_argument("--lang", choices=["fi", "en"], default="fi", help="texts (default fi)")
+    gaps.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    gaps.add_argument(
+        "--param",
+        action="append",
+        type=_gap_parameter,
+        metavar="NAME=JSON",
+        help="override a rule parameter (README, section gaps), e.g. horizon_days=90",
+    )
+    gaps.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
