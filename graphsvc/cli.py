@@ -169,6 +169,12 @@ def _gap_parameter(text: str) -> tuple[str, Any]:
         ) from None
 
 
+def _export_schema(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.api.schema import export_schema
+
+    sys.stdout.write(export_schema())
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -227,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a rule parameter (README, section gaps), e.g. horizon_days=90",
     )
     gaps.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
+
+    command("export-schema", _export_schema, "print the GraphQL schema (as in schema.graphql)")
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")

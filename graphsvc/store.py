@@ -1,15 +1,19 @@
-"""Reads of the graph for the API, as plain frozen values.
+"""The API's reads and writes of the graph, as plain frozen values.
 
 Every read of client data passes through :class:`Store`, which is made per
 request with the :class:`Caller` and an :class:`AccessPolicy`. The policy is
 the one seam where access control plugs in; today every caller is anonymous
 and may see everything (:class:`AllowAll`). The store knows nothing of
-GraphQL: it runs catalogue queries (``cypher/api/``) and returns
-:class:`Node`, :class:`Link` and :class:`Page` values.
+GraphQL: it runs catalogue queries (``cypher/api/``), the gap engine and the
+importer, and returns :class:`Node`, :class:`Link`, :class:`Page` and
+:class:`~graphsvc.gaps.Finding` values. Writes are records of the exchange
+format (``docs/model.md``), validated and written by the importer, so the API
+applies exactly the importer's rules.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +22,10 @@ from typing import Any, Protocol, TypeVar
 
 from neo4j.time import Date, DateTime
 
-from graphsvc.database import Record, Transaction
+from graphsvc.database import Database, Record
+from graphsvc.exporter import to_record
+from graphsvc.gaps import Finding, find_gaps
+from graphsvc.importer import load_records
 
 T = TypeVar("T")
 
@@ -90,20 +97,23 @@ class Caller:
 
 
 class AccessPolicy(Protocol):
-    def visible(self, caller: Caller, nodes: Sequence[Node]) -> list[Node]: ...
+    def can_read(self, caller: Caller, label: str, id: str) -> bool: ...
 
 
 class AllowAll:
-    def visible(self, caller: Caller, nodes: Sequence[Node]) -> list[Node]:
-        return list(nodes)
+    def can_read(self, caller: Caller, label: str, id: str) -> bool:
+        return True
 
 
-class Runner(Protocol):
-    """What the store needs of :class:`graphsvc.database.Database`."""
+class Guard(Protocol):
+    """Runs a call that talks to Neo4j (the API's breaker fails it fast while Neo4j is down)."""
 
-    async def read(self, area: str, name: str, **params: Any) -> list[Record]: ...
+    async def call(self, call: Callable[[], Awaitable[T]]) -> T: ...
 
-    async def write_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T: ...
+
+class Direct:
+    async def call(self, call: Callable[[], Awaitable[T]]) -> T:
+        return await call()
 
 
 PAGED = {
@@ -136,29 +146,30 @@ def _node(label: str, props: Mapping[str, Any]) -> Node:
 
 @dataclass
 class Store:
-    db: Runner
+    db: Database
     caller: Caller = field(default_factory=Caller)
     policy: AccessPolicy = field(default_factory=AllowAll)
+    guard: Guard = field(default_factory=Direct)
 
     def _visible(self, nodes: Sequence[Node]) -> list[Node]:
-        return self.policy.visible(self.caller, nodes)
+        return [n for n in nodes if self.policy.can_read(self.caller, n.label, n.id)]
+
+    async def _read(self, name: str, **params: Any) -> list[Record]:
+        return await self.guard.call(lambda: self.db.read("api", name, **params))
 
     async def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Node]:
-        rows = await self.db.read("api", f"{kebab(label)}-by-ids", ids=sorted(set(ids)))
+        rows = await self._read(f"{kebab(label)}-by-ids", ids=sorted(set(ids)))
         found = self._visible([_node(label, row["node"]) for row in rows])
         return {node.id: node for node in found}
 
     async def links(
         self, label: str, direction: Direction, type: str, ids: Iterable[str]
     ) -> dict[str, list[Link]]:
-        rows = await self.db.read(
-            "api", f"{kebab(label)}-{direction}", ids=sorted(set(ids)), type=type
-        )
-        targets = [_node(row["label"], row["node"]) for row in rows]
-        visible = {id(node) for node in self._visible(targets)}
+        rows = await self._read(f"{kebab(label)}-{direction}", ids=sorted(set(ids)), type=type)
         links: dict[str, list[Link]] = {}
-        for row, node in zip(rows, targets, strict=True):
-            if id(node) in visible:
+        for row in rows:
+            node = _node(row["label"], row["node"])
+            if self.policy.can_read(self.caller, node.label, node.id):
                 props = {key: native(value) for key, value in row["rel"].items()}
                 links.setdefault(row["source"], []).append(Link(row["source"], node, props))
         return links
@@ -174,8 +185,7 @@ class Store:
         limit: int = 100,
         related: str | None = None,
     ) -> Page:
-        rows = await self.db.read(
-            "api",
+        rows = await self._read(
             f"{kebab(label)}-page",
             where=[[_atom_param(atom) for atom in conjunction] for conjunction in where],
             sort=sort,
@@ -187,6 +197,37 @@ class Store:
         row = rows[0]
         nodes = self._visible([_node(label, props) for props in row["nodes"]])
         return Page(int(row["total"]), tuple(nodes))
+
+    async def gaps(
+        self,
+        *,
+        clients: Sequence[str] | None = None,
+        region: str | None = None,
+        pathway: str | None = None,
+        rules: Sequence[str] | None = None,
+        as_of: dt.date | None = None,
+    ) -> list[Finding]:
+        """Gap findings in a scope, as the gap engine finds them, that the caller may see."""
+        found = await self.guard.call(
+            lambda: find_gaps(
+                self.db, clients=clients, region=region, pathway=pathway, rules=rules, as_of=as_of
+            )
+        )
+        return [
+            finding
+            for finding in found
+            if finding.client_id is None
+            or self.policy.can_read(self.caller, "Client", finding.client_id)
+        ]
+
+    async def record(self, kind: str, id: str) -> dict[str, Any] | None:
+        """The stored record ``kind``/``id`` in the exchange format, or None."""
+        rows = await self.guard.call(lambda: self.db.read("export", f"{kind}-by-id", ids=[id]))
+        return to_record(kind, rows[0]) if rows else None
+
+    async def save(self, record: Mapping[str, Any]) -> None:
+        """Validate one record with the importer's rules and write it in one transaction."""
+        await self.guard.call(lambda: load_records(self.db, [record], source="request"))
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:

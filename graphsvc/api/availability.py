@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from graphsvc.database import Database, Record, Transaction
+from graphsvc.database import Database, Record
 from graphsvc.errors import Unavailable
 
 T = TypeVar("T")
@@ -37,12 +37,10 @@ class Breaker:
         return self.down_since is not None
 
     async def read(self, area: str, name: str, **params: Any) -> list[Record]:
-        return await self._guard(lambda: self.db.read(area, name, **params))
+        return await self.call(lambda: self.db.read(area, name, **params))
 
-    async def write_tx(self, work: Callable[[Transaction], Awaitable[T]]) -> T:
-        return await self._guard(lambda: self.db.write_tx(work))
-
-    async def _guard(self, call: Callable[[], Awaitable[T]]) -> T:
+    async def call(self, call: Callable[[], Awaitable[T]]) -> T:
+        """Run ``call`` (which talks to Neo4j) unless Neo4j is known to be down."""
         now = self.clock()
         if self.down_since is not None:
             if now < self._next_probe:

@@ -14,11 +14,11 @@ from typing import Generic, TypeVar
 import strawberry
 
 from graphsvc.errors import BadInput
-from graphsvc.store import Node
 
 MAX_PAGE_SIZE = 1000
 DEFAULT_PAGE_SIZE = 20
 N = TypeVar("N")
+V = TypeVar("V")
 
 
 def cursor(position: int) -> str:
@@ -71,9 +71,7 @@ class Connection(Generic[N]):
         return [edge.node for edge in self.edges]
 
 
-def connection(
-    nodes: Sequence[Node], total: int, skip: int, build: Callable[[Node], N]
-) -> Connection[N]:
+def connection(nodes: Sequence[V], total: int, skip: int, build: Callable[[V], N]) -> Connection[N]:
     edges = [Edge(cursor=cursor(skip + i), node=build(node)) for i, node in enumerate(nodes)]
     return Connection(
         total_count=total,

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from graphsvc.api.context import Context, Loaders
@@ -22,7 +24,7 @@ class GraphQLView(GraphQL[Context, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
-        store = Store(state.breaker, caller=Caller())
+        store = Store(state.db, caller=Caller(), guard=state.breaker)
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response if isinstance(response, Response) else None,
@@ -32,6 +34,16 @@ class GraphQLView(GraphQL[Context, None]):
             loaders=Loaders(store),
             request_id=request_id.get(),
         )
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        """As strawberry's, but a mutation over GET is 405 Method Not Allowed, as
+        GraphQL over HTTP asks."""
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, error.reason) from error
+            raise
 
     async def process_result(
         self, request: Request | WebSocket, result: ExecutionResult

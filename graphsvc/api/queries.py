@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 import strawberry
 
+from graphsvc import gaps as gap_vocab
 from graphsvc.api import filters as f
 from graphsvc.api import types as t
 from graphsvc.api.connections import Connection, connection, page_size, position
+from graphsvc.api.gaps import Gap
 from graphsvc.api.types import Ctx, build_as
 
 T = TypeVar("T")
@@ -45,6 +48,29 @@ async def page(
 
 @strawberry.type
 class Query:
+    # Coordination gaps in a region (its clients, pathways and caseloads), as the gap
+    # engine finds them, narrowed by rule ids, families and severities.
+    @strawberry.field
+    async def gaps(
+        self,
+        info: Ctx,
+        region: strawberry.ID,
+        rules: list[str] | None = None,
+        families: list[gap_vocab.Family] | None = None,
+        severities: list[gap_vocab.Severity] | None = None,
+        as_of: date | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Gap]:
+        skip, limit = position(after), page_size(first)
+        found = [
+            finding
+            for finding in await info.context.store.gaps(region=region, rules=rules, as_of=as_of)
+            if (families is None or finding.family in families)
+            and (severities is None or finding.severity in severities)
+        ]
+        return connection(found[skip : skip + limit], len(found), skip, Gap.of)
+
     @strawberry.field
     async def region(self, info: Ctx, id: strawberry.ID) -> t.Region | None:
         return await lookup(info, "Region", id, t.Region)

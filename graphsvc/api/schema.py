@@ -16,6 +16,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from graphsvc.api.errors import log_errors
+from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
 
 MAX_DEPTH = 10
@@ -38,7 +39,7 @@ def build_schema(*, introspection: bool = True) -> Schema:
     ]
     if not introspection:
         extensions.append(DisableIntrospection)
-    return Schema(query=Query, extensions=extensions)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 def export_schema() -> str:

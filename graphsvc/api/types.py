@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from graphsvc import vocab
 from graphsvc.api.context import Context
+from graphsvc.api.gaps import Gap, mentions
 from graphsvc.store import Direction, Link, Node
 
 for _vocabulary in (
@@ -125,6 +126,15 @@ class Organisation:
     @strawberry.field
     async def services(self, info: Ctx) -> list[Service]:
         return await many(info, self.node, IN, "PROVIDED_BY", Service)
+
+    # The region's gaps that are about this organisation or show it as evidence.
+    @strawberry.field
+    async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
+        regions = await _links(info, self.node, OUT, "IN_REGION")
+        if not regions:
+            return []
+        found = await info.context.loaders.region_gaps.load((regions[0].node.id, as_of))
+        return [Gap.of(f) for f in found if mentions(f, "Organisation", self.id)]
 
     @strawberry.field
     async def staff(self, info: Ctx) -> list[Employment]:
@@ -236,6 +246,12 @@ class Client:
     @strawberry.field
     async def handoffs(self, info: Ctx) -> list[Handoff]:
         return await many(info, self.node, OUT, "HAS_HANDOFF", Handoff)
+
+    # Coordination gaps around the client, as of a date (default today).
+    @strawberry.field
+    async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
+        found = await info.context.loaders.client_gaps.load((self.id, as_of))
+        return [Gap.of(finding) for finding in found]
 
 
 @node_type("Professional")
@@ -363,6 +379,15 @@ class Plan:
     async def goals(self, info: Ctx) -> list[Goal]:
         return await many(info, self.node, OUT, "HAS_GOAL", Goal)
 
+    # The client's gaps that are about this plan or show it as evidence.
+    @strawberry.field
+    async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
+        owners = await _links(info, self.node, IN, "HAS_PLAN")
+        if not owners:
+            return []
+        found = await info.context.loaders.client_gaps.load((owners[0].node.id, as_of))
+        return [Gap.of(f) for f in found if mentions(f, "Plan", self.id)]
+
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
         return await many(info, self.node, IN, "FOR", Responsibility)
@@ -416,6 +441,12 @@ class CarePathway:
     @strawberry.field
     async def region(self, info: Ctx) -> Region | None:
         return await one(info, self.node, OUT, "IN_REGION", Region)
+
+    # Gaps of the pathway itself (its steps, owners and handoffs).
+    @strawberry.field
+    async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
+        found = await info.context.loaders.pathway_gaps.load((self.id, as_of))
+        return [Gap.of(finding) for finding in found]
 
     # The steps in order.
     @strawberry.field

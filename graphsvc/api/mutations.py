@@ -1,0 +1,278 @@
+"""The root Mutation: create and update records, and the coordinators' verbs.
+
+Each mutation validates with the importer's rules, writes in one transaction
+(nothing on failure) and answers with the changed object and the gaps of its
+client that the change opened and closed (:mod:`graphsvc.api.changes`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from graphsvc import vocab
+from graphsvc.api import changes
+from graphsvc.api import inputs as i
+from graphsvc.api import types as t
+from graphsvc.api.changes import Change, requires_absent, requires_status
+from graphsvc.api.gaps import Gap
+from graphsvc.api.types import Ctx, build_as
+
+N = TypeVar("N")
+ID = strawberry.ID
+
+
+@strawberry.type(description="The changed object and the gaps of its client the change moved.")
+class Changed(Generic[N]):
+    node: N
+    gaps_opened: list[Gap]
+    gaps_closed: list[Gap]
+
+
+def changed(change: Change, cls: type[N]) -> Changed[N]:
+    return Changed(
+        node=build_as(cls, change.node),
+        gaps_opened=[Gap.of(f) for f in change.opened],
+        gaps_closed=[Gap.of(f) for f in change.closed],
+    )
+
+
+async def _create(info: Ctx, kind: str, id: str | None, given: Any, **fixed: Any) -> Change:
+    return await changes.create(info.context.store, kind, id, {**i.to_fields(given), **fixed})
+
+
+async def _update(info: Ctx, kind: str, id: str, fields: dict[str, Any], **kw: Any) -> Change:
+    return await changes.update(info.context.store, kind, id, fields, **kw)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_region(
+        self, info: Ctx, input: i.RegionInput, id: ID | None = None
+    ) -> Changed[t.Region]:
+        return changed(await _create(info, "region", id, input), t.Region)
+
+    @strawberry.mutation
+    async def update_region(self, info: Ctx, id: ID, input: i.RegionInput) -> Changed[t.Region]:
+        return changed(await _update(info, "region", id, i.to_fields(input)), t.Region)
+
+    @strawberry.mutation
+    async def create_organisation(
+        self, info: Ctx, input: i.OrganisationInput, id: ID | None = None
+    ) -> Changed[t.Organisation]:
+        return changed(await _create(info, "organisation", id, input), t.Organisation)
+
+    @strawberry.mutation
+    async def update_organisation(
+        self, info: Ctx, id: ID, input: i.OrganisationInput
+    ) -> Changed[t.Organisation]:
+        return changed(await _update(info, "organisation", id, i.to_fields(input)), t.Organisation)
+
+    @strawberry.mutation
+    async def create_family(
+        self, info: Ctx, input: i.FamilyInput, id: ID | None = None
+    ) -> Changed[t.Family]:
+        return changed(await _create(info, "family", id, input), t.Family)
+
+    @strawberry.mutation
+    async def update_family(self, info: Ctx, id: ID, input: i.FamilyInput) -> Changed[t.Family]:
+        return changed(await _update(info, "family", id, i.to_fields(input)), t.Family)
+
+    @strawberry.mutation
+    async def create_client(
+        self, info: Ctx, input: i.ClientInput, id: ID | None = None
+    ) -> Changed[t.Client]:
+        return changed(await _create(info, "client", id, input), t.Client)
+
+    @strawberry.mutation
+    async def update_client(self, info: Ctx, id: ID, input: i.ClientInput) -> Changed[t.Client]:
+        return changed(await _update(info, "client", id, i.to_fields(input)), t.Client)
+
+    @strawberry.mutation
+    async def create_professional(
+        self, info: Ctx, input: i.ProfessionalInput, id: ID | None = None
+    ) -> Changed[t.Professional]:
+        return changed(await _create(info, "professional", id, input), t.Professional)
+
+    @strawberry.mutation
+    async def update_professional(
+        self, info: Ctx, id: ID, input: i.ProfessionalInput
+    ) -> Changed[t.Professional]:
+        return changed(await _update(info, "professional", id, i.to_fields(input)), t.Professional)
+
+    @strawberry.mutation
+    async def create_service(
+        self, info: Ctx, input: i.ServiceInput, id: ID | None = None
+    ) -> Changed[t.Service]:
+        return changed(await _create(info, "service", id, input), t.Service)
+
+    @strawberry.mutation
+    async def update_service(self, info: Ctx, id: ID, input: i.ServiceInput) -> Changed[t.Service]:
+        return changed(await _update(info, "service", id, i.to_fields(input)), t.Service)
+
+    @strawberry.mutation
+    async def update_episode(self, info: Ctx, id: ID, input: i.EpisodeInput) -> Changed[t.Episode]:
+        return changed(await _update(info, "episode", id, i.to_fields(input)), t.Episode)
+
+    @strawberry.mutation
+    async def update_responsibility(
+        self, info: Ctx, id: ID, input: i.ResponsibilityInput
+    ) -> Changed[t.Responsibility]:
+        return changed(
+            await _update(info, "responsibility", id, i.to_fields(input)), t.Responsibility
+        )
+
+    @strawberry.mutation
+    async def create_plan(
+        self, info: Ctx, input: i.PlanInput, id: ID | None = None
+    ) -> Changed[t.Plan]:
+        return changed(await _create(info, "plan", id, input), t.Plan)
+
+    @strawberry.mutation
+    async def update_plan(self, info: Ctx, id: ID, input: i.PlanInput) -> Changed[t.Plan]:
+        return changed(await _update(info, "plan", id, i.to_fields(input)), t.Plan)
+
+    @strawberry.mutation
+    async def create_goal(
+        self, info: Ctx, input: i.GoalInput, id: ID | None = None
+    ) -> Changed[t.Goal]:
+        return changed(await _create(info, "goal", id, input), t.Goal)
+
+    @strawberry.mutation
+    async def update_goal(self, info: Ctx, id: ID, input: i.GoalInput) -> Changed[t.Goal]:
+        return changed(await _update(info, "goal", id, i.to_fields(input)), t.Goal)
+
+    @strawberry.mutation
+    async def update_consent(self, info: Ctx, id: ID, input: i.ConsentInput) -> Changed[t.Consent]:
+        return changed(await _update(info, "consent", id, i.to_fields(input)), t.Consent)
+
+    @strawberry.mutation
+    async def create_care_pathway(
+        self, info: Ctx, input: i.CarePathwayInput, id: ID | None = None
+    ) -> Changed[t.CarePathway]:
+        return changed(await _create(info, "pathway", id, input), t.CarePathway)
+
+    @strawberry.mutation
+    async def update_care_pathway(
+        self, info: Ctx, id: ID, input: i.CarePathwayInput
+    ) -> Changed[t.CarePathway]:
+        return changed(await _update(info, "pathway", id, i.to_fields(input)), t.CarePathway)
+
+    @strawberry.mutation
+    async def create_pathway_step(
+        self, info: Ctx, input: i.PathwayStepInput, id: ID | None = None
+    ) -> Changed[t.PathwayStep]:
+        return changed(await _create(info, "step", id, input), t.PathwayStep)
+
+    @strawberry.mutation
+    async def update_pathway_step(
+        self, info: Ctx, id: ID, input: i.PathwayStepInput
+    ) -> Changed[t.PathwayStep]:
+        return changed(await _update(info, "step", id, i.to_fields(input)), t.PathwayStep)
+
+    @strawberry.mutation
+    async def create_transition(
+        self, info: Ctx, input: i.TransitionInput, id: ID | None = None
+    ) -> Changed[t.Transition]:
+        return changed(await _create(info, "transition", id, input), t.Transition)
+
+    @strawberry.mutation
+    async def update_transition(
+        self, info: Ctx, id: ID, input: i.TransitionInput
+    ) -> Changed[t.Transition]:
+        return changed(await _update(info, "transition", id, i.to_fields(input)), t.Transition)
+
+    @strawberry.mutation
+    async def update_handoff(self, info: Ctx, id: ID, input: i.HandoffInput) -> Changed[t.Handoff]:
+        return changed(await _update(info, "handoff", id, i.to_fields(input)), t.Handoff)
+
+    # Name a professional responsible for a client, episode, plan or pathway step.
+    @strawberry.mutation
+    async def assign_responsibility(
+        self, info: Ctx, input: i.ResponsibilityInput, id: ID | None = None
+    ) -> Changed[t.Responsibility]:
+        return changed(await _create(info, "responsibility", id, input), t.Responsibility)
+
+    # The responsibility ends on the given day (inclusive).
+    @strawberry.mutation
+    async def end_responsibility(self, info: Ctx, id: ID, on: date) -> Changed[t.Responsibility]:
+        change = await _update(info, "responsibility", id, {"valid_to": on.isoformat()})
+        return changed(change, t.Responsibility)
+
+    @strawberry.mutation
+    async def record_consent(
+        self, info: Ctx, input: i.ConsentInput, id: ID | None = None
+    ) -> Changed[t.Consent]:
+        return changed(await _create(info, "consent", id, input), t.Consent)
+
+    # The client withdraws the consent; it no longer holds from that day.
+    @strawberry.mutation
+    async def withdraw_consent(self, info: Ctx, id: ID, on: date) -> Changed[t.Consent]:
+        change = await _update(
+            info,
+            "consent",
+            id,
+            {"withdrawn": on.isoformat()},
+            check=requires_absent("withdrawn", "withdrawn"),
+        )
+        return changed(change, t.Consent)
+
+    # A client's episode of a service starts (status active unless given).
+    @strawberry.mutation
+    async def start_episode(
+        self, info: Ctx, input: i.EpisodeInput, id: ID | None = None
+    ) -> Changed[t.Episode]:
+        status = {} if input.status else {"status": vocab.EpisodeStatus.ACTIVE.value}
+        return changed(await _create(info, "episode", id, input, **status), t.Episode)
+
+    @strawberry.mutation
+    async def end_episode(self, info: Ctx, id: ID, on: date) -> Changed[t.Episode]:
+        change = await _update(
+            info,
+            "episode",
+            id,
+            {"end": on.isoformat(), "status": vocab.EpisodeStatus.ENDED.value},
+            check=requires_status(vocab.EpisodeStatus.PLANNED, vocab.EpisodeStatus.ACTIVE),
+        )
+        return changed(change, t.Episode)
+
+    @strawberry.mutation
+    async def request_handoff(
+        self, info: Ctx, input: i.HandoffInput, id: ID | None = None
+    ) -> Changed[t.Handoff]:
+        status = vocab.HandoffStatus.REQUESTED.value
+        return changed(await _create(info, "handoff", id, input, status=status), t.Handoff)
+
+    # The receiving side accepts a requested handoff on the given day.
+    @strawberry.mutation
+    async def accept_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
+        return changed(await _decide(info, id, on, vocab.HandoffStatus.ACCEPTED), t.Handoff)
+
+    @strawberry.mutation
+    async def reject_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
+        return changed(await _decide(info, id, on, vocab.HandoffStatus.REJECTED), t.Handoff)
+
+    # An accepted handoff is completed: responsibility has moved.
+    @strawberry.mutation
+    async def complete_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
+        change = await _update(
+            info,
+            "handoff",
+            id,
+            {"status": vocab.HandoffStatus.COMPLETED.value, "completed": on.isoformat()},
+            check=requires_status(vocab.HandoffStatus.ACCEPTED),
+        )
+        return changed(change, t.Handoff)
+
+
+async def _decide(info: Ctx, id: str, on: date, status: vocab.HandoffStatus) -> Change:
+    return await _update(
+        info,
+        "handoff",
+        id,
+        {"status": status.value, "decided": on.isoformat()},
+        check=requires_status(vocab.HandoffStatus.REQUESTED),
+    )

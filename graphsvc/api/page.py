@@ -1,0 +1,120 @@
+"""The coordinator page at ``/``: find a client, see their service map and gaps, fi or en.
+
+The page is plain HTML with its words in the chosen language (``?lang=en``,
+Finnish by default); its script (``static/coordinator.js``) asks the GraphQL
+API for clients and gaps like any other front-end, and shows the client's map
+from ``/maps/clients/{id}`` in a frame. ``?client=ID`` opens a client directly,
+so a coordinator can bookmark or share the view.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from graphsvc.vocab import Lang, Term
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "frame-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'"
+)
+
+
+class PageText(Term):
+    TITLE = "title", "Asiakkaan palvelukartta", "Client's service map"
+    INTRO = (
+        "intro",
+        "Etsi asiakas nimellä tai asiakastunnuksella. Näet, ketkä asiakasta palvelevat, "
+        "kuka vastaa mistäkin ja missä koordinoinnissa on puutteita.",
+        "Find a client by name or client id. You will see who serves the client, "
+        "who is responsible for what, and where coordination is missing.",
+    )
+    LANGUAGE = "language", "Kieli", "Language"
+    SEARCH_LABEL = "search_label", "Asiakkaan nimi tai tunnus", "Client's name or id"
+    SEARCH_HINT = (
+        "search_hint",
+        "Kirjoita vähintään kaksi merkkiä, esimerkiksi sukunimi.",
+        "Type at least two characters, for example a surname.",
+    )
+    SEARCH = "search", "Hae", "Search"
+    SEARCHING = "searching", "Haetaan…", "Searching…"
+    RESULTS = "results", "Löytyneet asiakkaat", "Clients found"
+    FOUND = "found", "Löytyi {n} asiakasta.", "Found {n} clients."
+    NONE_FOUND = (
+        "none_found",
+        "Asiakasta ei löytynyt. Tarkista nimi tai tunnus.",
+        "No client found. Check the name or id.",
+    )
+    TOO_SHORT = "too_short", "Kirjoita vähintään kaksi merkkiä.", "Type at least two characters."
+    BORN = "born", "syntynyt", "born"
+    CLIENT_ID = "client_id", "tunnus", "id"
+    MAP = "map", "Palvelukartta", "Service map"
+    OPEN_MAP = "open_map", "Avaa kartta omalle sivulleen", "Open the map on its own page"
+    GAPS = "gaps", "Puutteet koordinoinnissa", "Gaps in coordination"
+    NO_GAPS = "no_gaps", "Puutteita ei löytynyt.", "No gaps found."
+    EXPLANATION = "explanation", "Mikä on vialla", "What is wrong"
+    REMEDY = "remedy", "Mitä tehdä", "What to do"
+    SEVERITY = "severity", "Vakavuus", "Severity"
+    HIGH = "HIGH", "korkea", "high"
+    MEDIUM = "MEDIUM", "keskitaso", "medium"
+    LOW = "LOW", "matala", "low"
+    LOADING = "loading", "Ladataan asiakkaan tietoja…", "Loading the client…"
+    FAILED = (
+        "failed",
+        "Tietojen haku epäonnistui: {message}. Yritä hetken päästä uudelleen.",
+        "Could not get the data: {message}. Please try again in a moment.",
+    )
+    NEEDS_SCRIPT = (
+        "needs_script",
+        "Sivu tarvitsee JavaScriptin. Kartan voi avata myös osoitteesta /maps/clients/TUNNUS.",
+        "This page needs JavaScript. A map also opens at /maps/clients/ID.",
+    )
+
+
+def page_language(request: Request) -> Lang:
+    return "en" if request.query_params.get("lang") == "en" else "fi"
+
+
+async def coordinator_page(request: Request) -> Response:
+    lang = page_language(request)
+    texts = {term.value: term.label(lang) for term in PageText}
+    html = _template().render(
+        lang=lang,
+        text=texts,
+        texts_json=json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c"),
+        client=request.query_params.get("client", ""),
+    )
+    return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
+
+
+def asset(name: str, media_type: str) -> Route:
+    async def endpoint(request: Request) -> Response:
+        return FileResponse(STATIC / name, media_type=media_type)
+
+    return Route(f"/static/{name}", endpoint, methods=["GET"])
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(STATIC),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("coordinator.html")
+
+
+routes: list[BaseRoute] = [
+    Route("/", coordinator_page, methods=["GET"], name="coordinator"),
+    asset("coordinator.js", "text/javascript"),
+    asset("coordinator.css", "text/css"),
+]

@@ -1,0 +1,189 @@
+// The coordinator page: finds clients and their gaps through the GraphQL API
+// (/graphql, schema.graphql) and shows the client's service map in a frame.
+"use strict";
+
+// Every GraphQL query the page sends, in one place.
+const QUERIES = {
+  findClients: `query FindClients($text: String!, $id: ID!) {
+    clients(where: {OR: [{name: {contains: $text}}, {id: {eq: $id}}]},
+            orderBy: {field: NAME}, first: 20) {
+      totalCount
+      nodes { id name birthDate municipality }
+    }
+  }`,
+  client: `query Client($id: ID!, $lang: Language!) {
+    client(id: $id) {
+      id
+      name
+      birthDate
+      municipality
+      gaps {
+        rule
+        severity
+        subjectType
+        subjectId
+        title(lang: $lang)
+        explanation(lang: $lang)
+        remedy(lang: $lang)
+      }
+    }
+  }`,
+};
+
+const TEXTS = JSON.parse(document.getElementById("texts").textContent);
+const LANG = document.documentElement.lang === "en" ? "en" : "fi";
+
+function say(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+}
+
+async function graphql(query, variables) {
+  const response = await fetch("/graphql", {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  let body;
+  try {
+    body = await response.json();
+  } catch (error) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  if (body.errors && body.errors.length) {
+    throw new Error(body.errors.map((e) => e.message).join("; "));
+  }
+  if (!response.ok) {
+    throw new Error(`HTTP ${response.status}`);
+  }
+  return body.data;
+}
+
+const status = document.getElementById("status");
+
+function setStatus(message, isError) {
+  status.textContent = message;
+  status.classList.toggle("error", Boolean(isError));
+}
+
+function element(tag, text, attributes) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = text;
+  for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
+  return node;
+}
+
+function describeClient(client) {
+  const parts = [`${TEXTS.born} ${client.birthDate}`];
+  if (client.municipality) parts.push(client.municipality);
+  parts.push(`${TEXTS.client_id} ${client.id}`);
+  return parts.join(", ");
+}
+
+async function search(text) {
+  const results = document.getElementById("results");
+  const section = document.getElementById("results-section");
+  const query = text.trim();
+  if (query.length < 2) {
+    setStatus(TEXTS.too_short, true);
+    return;
+  }
+  setStatus(TEXTS.searching);
+  let data;
+  try {
+    data = await graphql(QUERIES.findClients, { text: query, id: query });
+  } catch (error) {
+    setStatus(say(TEXTS.failed, { message: error.message }), true);
+    return;
+  }
+  const clients = data.clients.nodes;
+  results.replaceChildren();
+  for (const client of clients) {
+    const button = element("button", `${client.name} (${describeClient(client)})`, {
+      type: "button",
+      class: "link",
+      "data-client": client.id,
+    });
+    button.addEventListener("click", () => openClient(client.id));
+    const item = element("li");
+    item.append(button);
+    results.append(item);
+  }
+  section.hidden = clients.length === 0;
+  setStatus(clients.length ? say(TEXTS.found, { n: data.clients.totalCount }) : TEXTS.none_found,
+    clients.length === 0);
+  if (clients.length === 1) await openClient(clients[0].id);
+}
+
+function showGaps(gaps) {
+  const list = document.getElementById("gaps");
+  list.replaceChildren();
+  for (const gap of gaps) {
+    const item = element("li", null, { "data-rule": gap.rule });
+    item.append(element("h4", gap.title));
+    item.append(element("p", `${TEXTS.severity}: ${TEXTS[gap.severity] || gap.severity}`));
+    const what = element("p");
+    what.append(element("strong", `${TEXTS.explanation}: `), gap.explanation);
+    const todo = element("p");
+    todo.append(element("strong", `${TEXTS.remedy}: `), gap.remedy);
+    item.append(what, todo);
+    list.append(item);
+  }
+  document.getElementById("no-gaps").hidden = gaps.length > 0;
+  document.getElementById("gaps-heading").textContent = `${TEXTS.gaps} (${gaps.length})`;
+}
+
+function remember(clientId) {
+  const url = new URL(window.location.href);
+  url.searchParams.set("client", clientId);
+  url.searchParams.set("lang", LANG);
+  url.searchParams.delete("q");
+  window.history.replaceState(null, "", url);
+  for (const lang of ["fi", "en"]) {
+    const link = document.getElementById(`lang-${lang}`);
+    link.href = `/?lang=${lang}&client=${encodeURIComponent(clientId)}`;
+  }
+}
+
+async function openClient(clientId) {
+  setStatus(TEXTS.loading);
+  let data;
+  try {
+    data = await graphql(QUERIES.client, { id: clientId, lang: LANG.toUpperCase() });
+  } catch (error) {
+    setStatus(say(TEXTS.failed, { message: error.message }), true);
+    return;
+  }
+  const client = data.client;
+  if (!client) {
+    setStatus(TEXTS.none_found, true);
+    return;
+  }
+  const section = document.getElementById("client");
+  section.hidden = false;
+  const heading = document.getElementById("client-heading");
+  heading.textContent = client.name;
+  document.getElementById("client-facts").textContent = describeClient(client);
+  showGaps(client.gaps);
+  const mapUrl = `/maps/clients/${encodeURIComponent(client.id)}?lang=${LANG}`;
+  document.getElementById("map-link").href = mapUrl;
+  const frame = document.getElementById("map");
+  frame.title = `${TEXTS.map}: ${client.name}`;
+  frame.src = `${mapUrl}&embed=1`;
+  section.dataset.client = client.id;
+  remember(client.id);
+  setStatus("");
+  heading.focus();
+}
+
+document.getElementById("search").addEventListener("submit", (event) => {
+  event.preventDefault();
+  search(document.getElementById("q").value);
+});
+
+const params = new URLSearchParams(window.location.search);
+if (params.get("client")) {
+  openClient(params.get("client"));
+} else if (params.get("q")) {
+  document.getElementById("q").value = params.get("q");
+  search(params.get("q"));
+}
