@@ -868,6 +868,9 @@ async def test_rule_case(db: Database, case: Case) -> None:
     findings = await find_gaps(db, rules=[case.rule], as_of=AS_OF, parameters=case.parameters)
     assert {f.subject_id for f in findings} == case.expected
     assert all(f.rule_id == case.rule for f in findings)
+    for finding in findings:  # every slot of the texts is filled from the facts
+        for lang in ("fi", "en"):
+            assert "{" not in finding.explanation(lang) + finding.remedy(lang)
 
 
 def test_every_rule_has_a_true_case_and_a_near_miss() -> None:

@@ -79,6 +79,7 @@ class Finding:
 _VOCABULARY: dict[str, type[Term]] = {
     "role": vocab.Role,
     "plan_kind": vocab.PlanKind,
+    "other_plan_kind": vocab.PlanKind,
     "transition_kind": vocab.TransitionKind,
     "direction": vocab.GoalDirection,
     "other_direction": vocab.GoalDirection,
