@@ -11,7 +11,6 @@ client and pathway maps) the first evidence node on the map, else the centre.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -590,9 +589,8 @@ async def _attach_gaps(
     """Findings of the gap engine on the map; organisation and region maps carry none."""
     if kind in (MapKind.ORGANISATION, MapKind.REGION):
         return
-    find_gaps = getattr(importlib.import_module("graphsvc.gaps"), "find_gaps", None)
-    if find_gaps is None:  # the gap engine has not landed in this checkout yet
-        return
+    from graphsvc.gaps import find_gaps
+
     if kind is MapKind.CLIENT:
         findings = await find_gaps(db, clients=[subject_id], as_of=day)
         b.attach(findings, fallback=True)

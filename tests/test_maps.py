@@ -494,3 +494,24 @@ async def test_map_command_explains_what_is_wrong(
     assert done.returncode != 0
     assert message in done.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+async def test_gap_engine_findings_are_drawn_on_the_client_map(loaded: Database) -> None:
+    graph = await map_graph(loaded, MapKind.CLIENT, "aino", lang="en", as_of=AS_OF)
+    marks = {
+        (where, gap.rule_id)
+        for where, data in graph.nodes(data=True)
+        for gap in data.get("gaps", [])
+    } | {
+        ((a, b), gap.rule_id)
+        for a, b, data in graph.edges(data=True)
+        for gap in data.get("gaps", [])
+    }
+    assert marks == {
+        ("Plan:p-care", "plan-review-overdue"),
+        ("Transition:t-home", "transition-without-receiver"),
+        (("Episode:e-neuro", "Episode:e-speech"), "handoff-without-consent"),
+    }, "the overdue plan, the transition nobody receives and the handoff without consent"
+    (gap,) = [g for g in graph.nodes["Plan:p-care"]["gaps"] if g.rule_id == "plan-review-overdue"]
+    assert "2026-03-01" in gap.explanation
+    assert gap.remedy
