@@ -175,6 +175,21 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> None:
     sys.stdout.write(export_schema())
 
 
+def _generate(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.generate import DEFAULT_AS_OF, GenerateParams, write
+
+    params = GenerateParams(
+        clients=args.clients,
+        seed=args.seed,
+        as_of=DEFAULT_AS_OF if args.as_of is None else args.as_of,
+        gap_rate=args.gap_rate,
+        multi_service_share=args.multi_service_share,
+        caseload=args.caseload,
+        batch_clients=args.batch_clients,
+    )
+    print(write(params, args.output))
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
@@ -235,6 +250,36 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
 
     command("export-schema", _export_schema, "print the GraphQL schema (as in schema.graphql)")
+
+    generate = command("generate", _generate, "write a reproducible synthetic region as JSON Lines")
+    generate.add_argument("--clients", type=int, required=True, metavar="N")
+    generate.add_argument("--seed", type=int, default=1, help="default 1")
+    generate.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    generate.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="the date the region is arranged around (default 2026-11-22)",
+    )
+    generate.add_argument(
+        "--gap-rate",
+        type=float,
+        default=0.05,
+        help="share of eligible subjects given each gap kind (default 0.05)",
+    )
+    generate.add_argument(
+        "--multi-service-share",
+        type=float,
+        default=0.15,
+        help="share of served clients with services from 2+ organisations (default 0.15)",
+    )
+    generate.add_argument(
+        "--caseload", type=int, default=18, help="mean clients per professional (default 18)"
+    )
+    generate.add_argument(
+        "--batch-clients", type=int, default=1000, help="clients per batch (default 1000)"
+    )
 
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
