@@ -9,6 +9,7 @@ import platform
 
 BENCHMARKS = {
     "devdb": "benchmarks.bench_devdb",
+    "generate": "benchmarks.bench_generate",
 }
 
 
