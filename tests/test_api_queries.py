@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -309,3 +310,87 @@ async def test_sorting_by_a_date_descending(api: Api) -> None:
 async def test_bad_paging_is_refused_naming_the_argument(api: Api, query: str, field: str) -> None:
     error = await api.error(query)
     assert error["extensions"] == {"code": "BAD_INPUT", "field": field}
+
+
+async def test_a_clients_gaps_come_with_finnish_and_english_texts(api: Api) -> None:
+    data = await api.data(
+        """{ client(id: "c-matias") { gaps { rule family severity subjectType subjectId clientId
+            fi: title(lang: FI) en: title(lang: EN) explanation(lang: EN) remedy
+            evidence { label id } } } }"""
+    )
+    gaps = {gap["rule"]: gap for gap in data["client"]["gaps"]}
+    physician = gaps["no-treating-physician"]
+    assert physician["family"] == "NO_OWNER"
+    assert physician["clientId"] == "c-matias"
+    assert physician["fi"] != physician["en"]
+    assert "Matias Virtanen" in physician["explanation"]
+    assert {"label": "Client", "id": "c-matias"} in physician["evidence"]
+
+
+async def test_plan_and_pathway_gaps_are_about_them(api: Api) -> None:
+    data = await api.data(
+        """{ plan(id: "pl-1") { gaps(asOf: "2025-01-01") { rule } }
+            carePathway(id: "pw-work") { gaps { rule subjectId } } }"""
+    )
+    assert {"rule": "plan-review-overdue"} in data["plan"]["gaps"]
+    assert all(g["rule"] != "no-treating-physician" for g in data["plan"]["gaps"])
+    # The pathway's own gaps and those of clients on it (Matias realises step 1), not Liisa's.
+    pathway = data["carePathway"]["gaps"]
+    assert {"rule": "step-without-organisation", "subjectId": "st-2"} in pathway
+    assert {g["subjectId"] for g in pathway} <= {"pw-work", "st-1", "st-2", "pl-1", "c-matias"}
+
+
+async def test_an_organisations_gaps_mention_it(api: Api) -> None:
+    data = await api.data(
+        '{ organisation(id: "o-sote") { gaps { evidence { label id } subjectType subjectId } } }'
+    )
+    for gap in data["organisation"]["gaps"]:
+        assert {"label": "Organisation", "id": "o-sote"} in gap["evidence"] or (
+            gap["subjectType"].lower() == "organisation" and gap["subjectId"] == "o-sote"
+        )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "allowed"),
+    [
+        ("families: [NO_OWNER]", lambda g: g["family"] == "NO_OWNER"),
+        ("severities: [HIGH, MEDIUM]", lambda g: g["severity"] in {"HIGH", "MEDIUM"}),
+        ('rules: ["no-treating-physician"]', lambda g: g["rule"] == "no-treating-physician"),
+    ],
+    ids=["by family", "by severity", "by rule"],
+)
+async def test_region_gaps_are_narrowed_by_family_severity_and_rule(
+    api: Api, arguments: str, allowed: Any
+) -> None:
+    everything = await api.data('{ gaps(region: "r-south", first: 1000) { totalCount } }')
+    data = await api.data(
+        f'{{ gaps(region: "r-south", {arguments}, first: 1000) '
+        "{ totalCount nodes { rule family severity } } }"
+    )
+    found = data["gaps"]["nodes"]
+    assert found, "the model world has gaps of each of these kinds"
+    assert all(allowed(g) for g in found)
+    assert data["gaps"]["totalCount"] == len(found) <= everything["gaps"]["totalCount"]
+
+
+async def test_region_gaps_are_paged(api: Api) -> None:
+    first = await api.data(
+        '{ gaps(region: "r-south", first: 2) { totalCount nodes { rule subjectId } '
+        "pageInfo { endCursor hasNextPage } } }"
+    )
+    rest = await api.data(
+        'query($after: String) { gaps(region: "r-south", first: 1000, after: $after) '
+        "{ nodes { rule subjectId } } }",
+        after=first["gaps"]["pageInfo"]["endCursor"],
+    )
+    everything = await api.data(
+        '{ gaps(region: "r-south", first: 1000) { nodes { rule subjectId } } }'
+    )
+    assert first["gaps"]["totalCount"] > 2
+    assert first["gaps"]["nodes"] + rest["gaps"]["nodes"] == everything["gaps"]["nodes"]
+
+
+async def test_an_unknown_gap_rule_is_bad_input(api: Api) -> None:
+    error = await api.error('{ gaps(region: "r-south", rules: ["no-such-rule"]) { totalCount } }')
+    assert error["extensions"]["code"] == "BAD_INPUT"
+    assert "no-such-rule" in error["message"]
