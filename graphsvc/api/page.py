@@ -4,7 +4,8 @@ The page is plain HTML with its words in the chosen language (``?lang=en``,
 Finnish by default); its script (``static/coordinator.js``) asks the GraphQL
 API for clients and gaps like any other front-end, and shows the client's map
 from ``/maps/clients/{id}`` in a frame. ``?client=ID`` opens a client directly,
-so a coordinator can bookmark or share the view.
+so a coordinator can bookmark or share the view; ``?as_of=YYYY-MM-DD`` shows
+the network and gaps as they were (or will be) on that day.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import jinja2
 from starlette.requests import Request
@@ -86,11 +88,18 @@ def page_language(request: Request) -> Lang:
 async def coordinator_page(request: Request) -> Response:
     lang = page_language(request)
     texts = {term.value: term.label(lang) for term in PageText}
+    kept = {
+        name: request.query_params[name]
+        for name in ("client", "as_of")
+        if request.query_params.get(name)
+    }
     html = _template().render(
         lang=lang,
         text=texts,
         texts_json=json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c"),
-        client=request.query_params.get("client", ""),
+        client=kept.get("client", ""),
+        as_of=kept.get("as_of", ""),
+        keep="".join(f"&{urlencode({name: value})}" for name, value in kept.items()),
     )
     return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
 

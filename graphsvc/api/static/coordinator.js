@@ -11,13 +11,13 @@ const QUERIES = {
       nodes { id name birthDate municipality }
     }
   }`,
-  client: `query Client($id: ID!, $lang: Language!) {
+  client: `query Client($id: ID!, $lang: Language!, $asOf: Date) {
     client(id: $id) {
       id
       name
       birthDate
       municipality
-      gaps {
+      gaps(asOf: $asOf) {
         rule
         severity
         subjectType
@@ -32,6 +32,9 @@ const QUERIES = {
 
 const TEXTS = JSON.parse(document.getElementById("texts").textContent);
 const LANG = document.documentElement.lang === "en" ? "en" : "fi";
+const PARAMS = new URLSearchParams(window.location.search);
+// "As of" another day than today, for looking back (and for tests on fixed data).
+const AS_OF = /^\d{4}-\d{2}-\d{2}$/.test(PARAMS.get("as_of") || "") ? PARAMS.get("as_of") : null;
 
 function say(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
@@ -140,7 +143,9 @@ function remember(clientId) {
   window.history.replaceState(null, "", url);
   for (const lang of ["fi", "en"]) {
     const link = document.getElementById(`lang-${lang}`);
-    link.href = `/?lang=${lang}&client=${encodeURIComponent(clientId)}`;
+    const target = new URLSearchParams({ lang, client: clientId });
+    if (AS_OF) target.set("as_of", AS_OF);
+    link.href = `/?${target}`;
   }
 }
 
@@ -148,7 +153,7 @@ async function openClient(clientId) {
   setStatus(TEXTS.loading);
   let data;
   try {
-    data = await graphql(QUERIES.client, { id: clientId, lang: LANG.toUpperCase() });
+    data = await graphql(QUERIES.client, { id: clientId, lang: LANG.toUpperCase(), asOf: AS_OF });
   } catch (error) {
     setStatus(say(TEXTS.failed, { message: error.message }), true);
     return;
@@ -164,7 +169,9 @@ async function openClient(clientId) {
   heading.textContent = client.name;
   document.getElementById("client-facts").textContent = describeClient(client);
   showGaps(client.gaps);
-  const mapUrl = `/maps/clients/${encodeURIComponent(client.id)}?lang=${LANG}`;
+  const mapParams = new URLSearchParams({ lang: LANG });
+  if (AS_OF) mapParams.set("as_of", AS_OF);
+  const mapUrl = `/maps/clients/${encodeURIComponent(client.id)}?${mapParams}`;
   document.getElementById("map-link").href = mapUrl;
   const frame = document.getElementById("map");
   frame.title = `${TEXTS.map}: ${client.name}`;
@@ -180,10 +187,9 @@ document.getElementById("search").addEventListener("submit", (event) => {
   search(document.getElementById("q").value);
 });
 
-const params = new URLSearchParams(window.location.search);
-if (params.get("client")) {
-  openClient(params.get("client"));
-} else if (params.get("q")) {
-  document.getElementById("q").value = params.get("q");
-  search(params.get("q"));
+if (PARAMS.get("client")) {
+  openClient(PARAMS.get("client"));
+} else if (PARAMS.get("q")) {
+  document.getElementById("q").value = PARAMS.get("q");
+  search(PARAMS.get("q"));
 }
