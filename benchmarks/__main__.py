@@ -9,6 +9,7 @@ import platform
 
 BENCHMARKS = {
     "devdb": "benchmarks.bench_devdb",
+    "gaps": "benchmarks.bench_gaps",
     "generate": "benchmarks.bench_generate",
 }
 

@@ -59,7 +59,7 @@ async def find_gaps(
 
     async def once(tx: Transaction) -> list[Record]:
         rows: list[Record] = []
-        for r in other_rules if clients is None else chosen:
+        for r in other_rules if clients is None else _client_scope(chosen):
             rows.extend(await _run(db, tx, r, values))
         return rows
 
@@ -81,6 +81,11 @@ async def find_gaps(
             if progress is not None:
                 progress(min(start + CHUNK, len(ids)), len(ids))
     return sorted((_finding(row) for row in rows), key=_order)
+
+
+def _client_scope(chosen: Sequence[Rule]) -> list[Rule]:
+    """Rules that can find anything for a list of clients (pathway rules cannot)."""
+    return [r for r in chosen if r.subject != "pathway"]
 
 
 def merged_parameters(overrides: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -1,0 +1,259 @@
+"""Gap rules on a generated region (100k clients by default).
+
+Figures: per-client evaluation of all rules (p50/p99 over 1,000 random clients),
+the full regional scan, and the naive way for comparison: pull the region out
+of Neo4j into networkx and check a representative rule set in Python, against
+the same rules run as Cypher. Loading 100k clients takes a long while, so the
+loaded store is kept in a devdb home under /tmp (GRAPHSVC_BENCH_GAPS_HOME) and
+reused while its marker says it holds the same generated region.
+Environment: GRAPHSVC_BENCH_GAPS_CLIENTS (default 100000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import neo4j.time
+import networkx as nx
+
+from benchmarks.common import free_port, percentiles
+from graphsvc import devdb
+from graphsvc.database import Database
+from graphsvc.gaps import find_gaps, merged_parameters
+from graphsvc.importer import load_file
+from graphsvc.migrate import migrate
+from graphsvc.settings import Settings
+
+CLIENTS = int(os.environ.get("GRAPHSVC_BENCH_GAPS_CLIENTS", "100000"))
+SEED = 7
+AS_OF = dt.date(2026, 11, 22)
+SAMPLES = 1000
+HOME = Path(os.environ.get("GRAPHSVC_BENCH_GAPS_HOME", f"/tmp/graphsvc-bench-gaps-{CLIENTS}"))
+NAIVE_RULES = (
+    "no-coordinator",
+    "no-contact-person",
+    "plan-review-overdue",
+    "duplicated-role",
+    "overlapping-services",
+)
+
+
+def run() -> None:
+    settings = Settings.from_env()
+    if settings.neo4j_uri is not None:
+        asyncio.run(_bench(settings))
+        return
+    HOME.mkdir(parents=True, exist_ok=True)
+    own = replace(
+        settings.devdb, home=HOME, port=free_port(), heap_mb=2048, pagecache_mb=2048, password=None
+    )
+    started = time.perf_counter()
+    devdb.start(own)
+    print(f"store {HOME} started in {time.perf_counter() - started:.1f} s")
+    try:
+        asyncio.run(_bench(replace(settings, devdb=own)))
+    finally:
+        devdb.stop(own)
+
+
+async def _bench(settings: Settings) -> None:
+    db = Database(settings)
+    try:
+        await _ensure_loaded(db)
+        (info,) = await db.read("gaps", "bench-region")
+        region, clients = info["region"], info["clients"]
+        print(f"region {region}: {clients} clients, as of {AS_OF}")
+        await _per_client(db, region)
+        cypher_seconds = await _region_scan(db, region)
+        await _naive(db, region, cypher_seconds)
+    finally:
+        await db.close()
+
+
+async def _ensure_loaded(db: Database) -> None:
+    marker = HOME / "loaded.json"
+    wanted = {"clients": CLIENTS, "seed": SEED}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        print(f"reusing the loaded store ({marker})")
+        return
+    source = HOME / f"region-{CLIENTS}-{SEED}.jsonl"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphsvc",
+            "generate",
+            "--clients",
+            str(CLIENTS),
+            "--seed",
+            str(SEED),
+            "-o",
+            str(source),
+        ],
+        check=True,
+    )
+    print(f"generated in {time.perf_counter() - started:.1f} s")
+    await db.run_auto_commit("admin", "delete-everything")
+    await migrate(db)
+    started = time.perf_counter()
+    report = await load_file(db, source, progress=True)
+    print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
+    marker.write_text(json.dumps(wanted))
+
+
+async def _per_client(db: Database, region: str) -> None:
+    ids = [
+        row["id"] for row in await db.read("gaps", "clients-in-scope", region=region, pathway=None)
+    ]
+    sample = random.Random(SEED).sample(ids, min(SAMPLES, len(ids)))
+    for client in sample[:50]:
+        await find_gaps(db, clients=[client], as_of=AS_OF)
+    samples, found = [], 0
+    for client in sample:
+        started = time.perf_counter()
+        found += len(await find_gaps(db, clients=[client], as_of=AS_OF))
+        samples.append((time.perf_counter() - started) * 1000)
+    print(
+        f"one client, all rules, {len(sample)} random clients: {percentiles(samples)} "
+        f"(targets p50 <= 15 ms, p99 <= 50 ms); {found} findings"
+    )
+
+
+async def _region_scan(db: Database, region: str) -> float:
+    started = time.perf_counter()
+    findings = await find_gaps(db, region=region, as_of=AS_OF)
+    seconds = time.perf_counter() - started
+    print(f"region scan, all rules: {seconds:.2f} s (target <= 10 s), {len(findings)} findings")
+    for rule_id, count in sorted(Counter(f.rule_id for f in findings).items()):
+        print(f"  {rule_id}: {count}")
+    started = time.perf_counter()
+    subset = await find_gaps(db, region=region, rules=NAIVE_RULES, as_of=AS_OF)
+    seconds = time.perf_counter() - started
+    print(f"region scan, the {len(NAIVE_RULES)} naive rules in Cypher: {seconds:.2f} s")
+    _cypher_counts.update(Counter(f.rule_id for f in subset))
+    return seconds
+
+
+_cypher_counts: Counter[str] = Counter()
+
+
+async def _naive(db: Database, region: str, cypher_seconds: float) -> None:
+    started = time.perf_counter()
+    graph = nx.MultiDiGraph()
+    for row in await db.read("gaps", "naive-nodes"):
+        graph.add_node((row["label"], row["id"]), **_native(row["properties"]))
+    for row in await db.read("gaps", "naive-relationships"):
+        graph.add_edge(
+            (row["from_label"], row["from_id"]),
+            (row["to_label"], row["to_id"]),
+            key=row["type"],
+            **_native(row["properties"]),
+        )
+    pulled = time.perf_counter() - started
+    started = time.perf_counter()
+    counts = _naive_rules(graph, AS_OF)
+    checked = time.perf_counter() - started
+    total = pulled + checked
+    print(
+        f"naive: pulled {graph.number_of_nodes()} nodes and {graph.number_of_edges()} "
+        f"relationships into networkx in {pulled:.2f} s, checked the rules in {checked:.2f} s"
+    )
+    print(
+        f"naive total {total:.2f} s against Cypher {cypher_seconds:.2f} s: "
+        f"{total / cypher_seconds:.1f}x in favour of the Cypher rules"
+    )
+    for rule_id in NAIVE_RULES:
+        same = "same" if counts[rule_id] == _cypher_counts[rule_id] else "DIFFERENT"
+        print(f"  {rule_id}: naive {counts[rule_id]}, Cypher {_cypher_counts[rule_id]} ({same})")
+
+
+def _native(properties: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: v.to_native() if isinstance(v, neo4j.time.Date) else v for k, v in properties.items()
+    }
+
+
+def _active(data: dict[str, Any], day: dt.date, start: str, end: str) -> bool:
+    return bool(data[start] <= day and (data.get(end) is None or data[end] >= day))
+
+
+def _naive_rules(graph: nx.MultiDiGraph, day: dt.date) -> Counter[str]:
+    """The naive rules: the same definitions as the Cypher files, walked in Python."""
+    parameters = merged_parameters(None)
+    coordinating = set(parameters["coordinating_roles"])
+    exclusive = set(parameters["exclusive_roles"])
+    counts: Counter[str] = Counter()
+
+    def out(node: Any, kind: str) -> list[Any]:
+        return [t for _, t, k in graph.out_edges(node, keys=True) if k == kind]
+
+    def into(node: Any, kind: str) -> list[Any]:
+        return [s for s, _, k in graph.in_edges(node, keys=True) if k == kind]
+
+    def responsibilities(node: Any) -> list[dict[str, Any]]:
+        found = []
+        for r in into(node, "FOR"):
+            data = graph.nodes[r]
+            if _active(data, day, "valid_from", "valid_to"):
+                found.append({**data, "holders": into(r, "HOLDS")})
+        return found
+
+    for node, data in graph.nodes(data=True):
+        label = node[0]
+        if (
+            label == "Plan"
+            and _active(data, day, "valid_from", "valid_to")
+            and data.get("review_date") is not None
+            and data["review_date"] < day
+        ):
+            counts["plan-review-overdue"] += 1
+        if label != "Client":
+            continue
+        episodes = [
+            e
+            for e in out(node, "HAS_EPISODE")
+            if graph.nodes[e]["status"] != "cancelled"
+            and _active(graph.nodes[e], day, "start", "end")
+        ]
+        services = [s for e in episodes for s in out(e, "OF_SERVICE")]
+        client_roles = responsibilities(node)
+        orgs = {o for s in services for o in out(s, "PROVIDED_BY")}
+        if len(orgs) >= 2 and not any(r["role"] in coordinating for r in client_roles):
+            counts["no-coordinator"] += 1
+        by_kind: dict[str, set[Any]] = defaultdict(set)
+        for s in services:
+            by_kind[graph.nodes[s]["kind"]].update(out(s, "PROVIDED_BY"))
+        counts["overlapping-services"] += sum(
+            1 for providers in by_kind.values() if len(providers) >= 2
+        )
+        if episodes and not any(r["role"] == "contact_person" for r in client_roles):
+            born = data["birth_date"]
+            child = (born.year + 18, born.month, born.day) > (day.year, day.month, day.day)
+            family = [member for f in out(node, "MEMBER_OF") for member in into(f, "MEMBER_OF")]
+            if not (
+                child
+                and any(r["role"] == "contact_person" for m in family for r in responsibilities(m))
+            ):
+                counts["no-contact-person"] += 1
+        for scope in [node, *out(node, "HAS_EPISODE"), *out(node, "HAS_PLAN")]:
+            roles: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for r in responsibilities(scope) if scope != node else client_roles:
+                if r["role"] in exclusive:
+                    roles[r["role"]].append(r)
+            for held in roles.values():
+                holders = {h for r in held for h in r["holders"]}
+                if len(holders) >= 2 and any(r.get("division") is None for r in held):
+                    counts["duplicated-role"] += 1
+    return counts
