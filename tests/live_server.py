@@ -1,0 +1,55 @@
+"""``graphsvc serve`` as a real process on a free port, for tests that need a live server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import httpx
+
+from tests.conftest import REPO, free_port
+
+
+@contextmanager
+def live_server(env: Mapping[str, str], timeout: float = 60.0) -> Iterator[str]:
+    """The base URL of a ``graphsvc serve`` started with ``env``; stopped (SIGTERM) at the end."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile(mode="w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
+            env={**os.environ, **env},
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            text=True,
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while not _answers(url):
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"graphsvc serve exited: {log.read()[-2000:]}")
+                if time.monotonic() > deadline:
+                    raise RuntimeError("graphsvc serve did not answer in time")
+                time.sleep(0.2)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _answers(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/healthz", timeout=1.0).status_code in (200, 503)
+    except httpx.TransportError:
+        return False
