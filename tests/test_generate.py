@@ -500,6 +500,22 @@ def test_a_gap_rate_of_zero_leaves_no_client_gap() -> None:
     assert {kind: flagged for kind, (_, flagged) in shares.items() if flagged} == {}
 
 
+def test_another_as_of_date_moves_the_transitions_and_keeps_them_handed_over() -> None:
+    as_of = dt.date(2027, 6, 1)
+    text = generated(GenerateParams(clients=5000, seed=13, gap_rate=0.0, as_of=as_of))
+    records = [item for item in map(json.loads, text.splitlines()) if "type" in item]
+    shares = Measured(records, as_of).shares()
+    subjects, flagged = shares["transition-without-receiver"]
+    assert subjects >= 10 and flagged == 0
+    due = Counter(
+        r["kind"]
+        for r in records
+        if r["type"] == "transition"
+        and as_of < dt.date.fromisoformat(r["due_date"]) <= as_of + 180 * DAY
+    )
+    assert due["daycare_to_school"] > 0
+
+
 def test_the_region_has_families_all_age_bands_and_real_caseloads(measured: Measured) -> None:
     ages = Counter()
     for client in measured.clients:

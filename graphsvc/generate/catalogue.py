@@ -470,12 +470,13 @@ CONFLICTS: dict[str, tuple[str, str]] = {
 }
 """The goal pair a conflicting-plan-goals gap gives clients of 18+ (one goal in each plan)."""
 
-AGE_LIMITED: dict[str, tuple[str, str]] = {
-    "youth_psychiatry": ("child_to_adult_services", "adult_psychiatry"),
-    "child_welfare": ("child_welfare_to_aftercare", "aftercare"),
-    "foster_care": ("child_welfare_to_aftercare", "aftercare"),
+AGE_LIMITED: dict[str, tuple[str, str, int]] = {
+    "youth_psychiatry": ("child_to_adult_services", "adult_psychiatry", 18),
+    "child_welfare": ("child_welfare_to_aftercare", "aftercare", 18),
+    "foster_care": ("child_welfare_to_aftercare", "aftercare", 18),
+    "early_childhood_education": ("daycare_to_school", "special_needs_education", 7),
 }
-"""Services that end at 18: the transition recorded and the receiving kind of service."""
+"""Services that end at an age: the transition recorded, the receiving kind of service, the age."""
 
 PATHWAY_STEPS: dict[str, tuple[str, int]] = {
     "child_health_clinic": ("lastenneurologia", 1),

@@ -9,84 +9,17 @@ worker, every service a plan, every handoff an exact consent, and so on).
 from __future__ import annotations
 
 import datetime as dt
-import random
-from dataclasses import dataclass, field
-from typing import Any
 
-from graphsvc.generate.catalogue import (
-    AGE_LIMITED,
-    BANDS,
-    CONFLICTS,
-    FIRST_NAMES,
-    KIND,
-    PATHWAY_STEPS,
-    SURNAMES,
-    Band,
-)
-from graphsvc.generate.params import GenerateParams
-from graphsvc.generate.reference import Region
-
-Record = dict[str, Any]
-Day = dt.date
+from graphsvc.generate.catalogue import CONFLICTS, FIRST_NAMES, KIND, PATHWAY_STEPS, SURNAMES
+from graphsvc.generate.draws import Client, Day, Episode, Record, age_limit, band_of
+from graphsvc.generate.transitions import TransitionDraws
 
 SOCIAL_KINDS = ("child_welfare", "foster_care", "family_social_work", "adult_social_work")
 """Single services whose worker is the client's responsible worker by law or practice."""
 FEEDBACK = ("met", "partly_met", "not_met")
 
 
-@dataclass
-class Episode:
-    id: str
-    service: str
-    kind: str
-    provider: str
-    start: Day
-    holder: str
-    end: Day | None = None
-    step: str | None = None
-
-
-@dataclass
-class Client:
-    id: str
-    band: Band
-    birth: Day
-    municipality: int
-    episodes: list[Episode] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
-    serial: int = 0
-
-    def next_id(self, tag: str) -> str:
-        self.serial += 1
-        return f"{self.id}-{tag}{self.serial}"
-
-
-def band_of(age: int) -> Band:
-    return next(b for b in BANDS if b.ages[0] <= age <= b.ages[1])
-
-
-def birthday(birth: Day, years: int) -> Day:
-    try:
-        return birth.replace(year=birth.year + years)
-    except ValueError:  # 29 February
-        return birth.replace(year=birth.year + years, day=28)
-
-
-class ClientGenerator:
-    def __init__(self, params: GenerateParams, region: Region, rng: random.Random):
-        self.params = params
-        self.region = region
-        self.rng = rng
-        self.as_of = params.as_of
-        self.households = 0
-        self.clients = 0
-
-    def chance(self) -> bool:
-        return self.rng.random() < self.params.gap_rate
-
-    def days_ago(self, low: int, high: int) -> Day:
-        return self.as_of - dt.timedelta(days=self.rng.randint(low, high))
-
+class ClientGenerator(TransitionDraws):
     def household(self, limit: int) -> tuple[int, list[Record]]:
         """One household of at most ``limit`` clients: its records and its size."""
         rng = self.rng
@@ -180,8 +113,6 @@ class ClientGenerator:
             if overlap not in kinds:
                 kinds.append(overlap)
             kinds.append("alt:" + overlap)
-        eighteen = birthday(client.birth, 18)
-        turns_18 = self.as_of < eighteen <= self.as_of + dt.timedelta(days=365)
         for kind in kinds:
             if kind.startswith("alt:"):
                 kind = kind[4:]
@@ -197,8 +128,9 @@ class ClientGenerator:
                 min(start, self.as_of),
                 region.pools[service].pick(rng),
             )
-            if turns_18 and kind in AGE_LIMITED:
-                episode.end = eighteen - dt.timedelta(days=1)
+            ends = age_limit(client.birth, kind)
+            if ends is not None and self.as_of < ends <= self.as_of + dt.timedelta(days=365):
+                episode.end = ends - dt.timedelta(days=1)
             if kind in PATHWAY_STEPS and rng.random() < 0.7:
                 episode.step = region.steps[PATHWAY_STEPS[kind]]
             client.episodes.append(episode)
@@ -240,49 +172,6 @@ class ClientGenerator:
             if len(providers) >= 2:
                 return chosen
         return chosen
-
-    def episode_record(self, client: Client, episode: Episode) -> Record:
-        record: Record = {
-            "type": "episode",
-            "id": episode.id,
-            "client": client.id,
-            "service": episode.service,
-            "start": episode.start.isoformat(),
-        }
-        if episode.end is not None:
-            record["end"] = episode.end.isoformat()
-        record["status"] = (
-            "ended"
-            if episode.end is not None and episode.end < self.as_of
-            else ("active" if episode.start <= self.as_of else "planned")
-        )
-        if episode.step is not None:
-            record["step"] = episode.step
-        return record
-
-    def responsibility(
-        self,
-        person: Client,
-        professional: str,
-        role: str,
-        valid_from: Day,
-        valid_to: Day | None = None,
-        division: str | None = None,
-        **scope: str,
-    ) -> None:
-        record: Record = {
-            "type": "responsibility",
-            "id": person.next_id("r"),
-            "professional": professional,
-            "role": role,
-            **scope,
-            "valid_from": valid_from.isoformat(),
-        }
-        if valid_to is not None:
-            record["valid_to"] = valid_to.isoformat()
-        if division is not None:
-            record["division"] = division
-        person.records.append(record)
 
     def coordination(self, client: Client, multi: bool) -> str | None:
         """Coordinating responsibilities; returns the main coordinator, if any.
@@ -476,157 +365,3 @@ class ClientGenerator:
                 "status": status,
             }
         )
-
-    # -- transitions and handoffs ------------------------------------------------------
-
-    def past_transition(self, client: Client) -> list[Record]:
-        """An ended episode, a transition from it to the first active one, and the handoff."""
-        rng, region = self.rng, self.region
-        if client.band.past_transition is None or rng.random() >= 0.25:
-            return []
-        from_kind, kind = client.band.past_transition
-        service = region.service(from_kind, client.municipality)
-        target = client.episodes[0]
-        if region.provider[service] == target.provider:
-            return []
-        due = max(self.days_ago(10, 720), client.birth + dt.timedelta(days=400))
-        if due > self.as_of:
-            return []
-        target.start = due
-        begin = max(due - dt.timedelta(days=rng.randint(120, 900)), client.birth)
-        ended = Episode(
-            client.next_id("e"),
-            service,
-            from_kind,
-            region.provider[service],
-            begin,
-            region.pools[service].pick(rng),
-            end=due - dt.timedelta(days=1),
-        )
-        records = [self.episode_record(client, ended)]
-        self.responsibility(
-            client, ended.holder, "own_worker", ended.start, ended.end, episode=ended.id
-        )
-        records.append(client.records.pop())
-        transition = client.next_id("t")
-        records.append(
-            {
-                "type": "transition",
-                "id": transition,
-                "client": client.id,
-                "kind": kind,
-                "due_date": due.isoformat(),
-                "from_episode": ended.id,
-                "to_episode": target.id,
-            }
-        )
-        if self.chance():
-            requested = due - dt.timedelta(days=rng.randint(1, 20))
-            records.extend(
-                self.handoff(client, ended, target, transition, "requested", requested, None)
-            )
-        else:
-            requested = due - dt.timedelta(days=rng.randint(15, 40))
-            decided = requested + dt.timedelta(days=rng.randint(1, 10))
-            records.extend(
-                self.handoff(
-                    client,
-                    ended,
-                    target,
-                    transition,
-                    "completed",
-                    requested,
-                    decided,
-                    completed=due,
-                )
-            )
-        return records
-
-    def handoff(
-        self,
-        client: Client,
-        source: Episode,
-        target: Episode,
-        transition: str,
-        status: str,
-        requested: Day,
-        decided: Day | None,
-        completed: Day | None = None,
-    ) -> list[Record]:
-        to_org = target.provider
-        if self.chance():
-            kela = self.region.region_orgs["kela"]
-            to_org = kela if to_org != kela else self.region.region_orgs["voucher"]
-        consent: Record = {
-            "type": "consent",
-            "id": client.next_id("k"),
-            "client": client.id,
-            "from_org": source.provider,
-            "to_org": to_org,
-            "purpose": "handoff",
-            "valid_from": requested.isoformat(),
-        }
-        handoff: Record = {
-            "type": "handoff",
-            "id": client.next_id("h"),
-            "client": client.id,
-            "transition": transition,
-            "from_episode": source.id,
-            "to_episode": target.id,
-            "from_professional": source.holder,
-            "to_professional": target.holder,
-            "from_org": source.provider,
-            "to_org": target.provider,
-            "status": status,
-            "requested": requested.isoformat(),
-        }
-        if decided is not None:
-            handoff["decided"] = decided.isoformat()
-        if completed is not None:
-            handoff["completed"] = completed.isoformat()
-        handoff["consent"] = consent["id"]
-        return [consent, handoff]
-
-    def upcoming_transitions(self, client: Client) -> None:
-        """Age-limited services of a client turning 18 within a year: the recorded transition,
-        and unless drawn as a gap, the receiving episode, its owner and an accepted handoff."""
-        rng, region = self.rng, self.region
-        eighteen = birthday(client.birth, 18)
-        if not self.as_of < eighteen <= self.as_of + dt.timedelta(days=365):
-            return
-        done: set[str] = set()
-        for episode in list(client.episodes):
-            if episode.kind not in AGE_LIMITED or AGE_LIMITED[episode.kind][0] in done:
-                continue
-            kind, receiving = AGE_LIMITED[episode.kind]
-            done.add(kind)
-            transition = client.next_id("t")
-            record: Record = {
-                "type": "transition",
-                "id": transition,
-                "client": client.id,
-                "kind": kind,
-                "due_date": eighteen.isoformat(),
-                "from_episode": episode.id,
-            }
-            if self.chance():
-                client.records.append(record)
-                continue
-            service = region.service(receiving, client.municipality)
-            target = Episode(
-                client.next_id("e"),
-                service,
-                receiving,
-                region.provider[service],
-                eighteen,
-                region.pools[service].pick(rng),
-            )
-            client.records.append(self.episode_record(client, target))
-            record["to_episode"] = target.id
-            client.records.append(record)
-            requested = self.days_ago(10, 40)
-            self.responsibility(client, target.holder, "own_worker", requested, episode=target.id)
-            decided = requested + dt.timedelta(days=rng.randint(1, 9))
-            client.records.extend(
-                self.handoff(client, episode, target, transition, "accepted", requested, decided)
-            )
