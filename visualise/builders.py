@@ -178,7 +178,10 @@ def _edge_kind(source: str, target: str, data: dict[str, Any]) -> EdgeKind:
 
 
 def _member(term: type[T], code: object) -> T | None:
-    return next((member for member in term if member.value == code), None)
+    if not isinstance(code, str):
+        return None
+    found = term._value2member_map_.get(code)
+    return found if isinstance(found, term) else None
 
 
 def _node(
