@@ -35,6 +35,8 @@ from graphsvc.gaps import find_gaps
 from graphsvc.maps import MapKind, map_graph
 from graphsvc.settings import Settings
 from tests.conftest import free_port
+from visualise.builders import region_map
+from visualise.graph import new_graph
 
 pytestmark = pytest.mark.browser
 
@@ -285,3 +287,26 @@ def test_map_file_written_by_the_command_opens_with_the_network_cut_off(
     assert page.as_uri() in urls
     assert off_machine(urls) == []
     assert not [url for url in urls if url.startswith("http")], "a file needs no server at all"
+
+
+def test_large_map_is_drawn_where_it_was_laid_out_without_physics(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    graph = new_graph(title="Large")
+    for n in range(1000):
+        graph.add_node(f"o{n}", kind="organisation", label=f"Unit {n}", group=f"area{n % 20}")
+    for n in range(999):
+        graph.add_edge(f"o{n}", f"o{(n * 7 + 1) % 1000}", kind="flow", count=n % 9 + 1)
+    smap = region_map(graph, "en")
+    page = tmp_path / "large.html"
+    smap.write(page)
+    browser.get(page.as_uri())
+    wait_for(browser, "return window.graphsvcMap && window.graphsvcMap.ready")
+    assert browser.execute_script("return graphsvcMap.nodes.length") == 1000
+    time.sleep(0.5)
+    drawn = browser.execute_script("return graphsvcMap.network.getPositions(['o0', 'o999'])")
+    for node in ("o0", "o999"):
+        laid_out = smap.node_map[node]
+        assert drawn[node]["x"] == pytest.approx(laid_out["x"], abs=0.5)
+        assert drawn[node]["y"] == pytest.approx(laid_out["y"], abs=0.5)
+    assert console_errors(browser) == []
