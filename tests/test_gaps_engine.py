@@ -9,7 +9,7 @@ import pytest
 from test_gaps_rules import AS_OF, TWO_ORGS, client, episode, handoff, load, plan, resp
 
 from graphsvc.database import Database
-from graphsvc.errors import BadInput
+from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps import RULES, default_parameters, find_gaps, merged_parameters, rule
 from graphsvc.gaps.rules import SCOPE_PARAMETERS
 from graphsvc.queries import catalogue
@@ -269,3 +269,21 @@ def test_parameter_names_mean_one_thing_across_rules() -> None:
     assert default_parameters()["youth_psychiatry_upper_age"] == 18
     assert default_parameters()["aftercare_upper_age"] == 23
     assert default_parameters()["school_start_age"] == 7
+
+
+@pytest.mark.parametrize(
+    "scope, field",
+    [
+        ({"clients": ["north", "nobody"]}, "clients"),
+        ({"region": "r9"}, "region"),
+        ({"pathway": "pw9"}, "pathway"),
+    ],
+    ids=["a client that does not exist", "an unknown region", "an unknown pathway"],
+)
+async def test_a_scope_naming_nothing_is_not_found(
+    db: Database, scope: dict[str, Any], field: str
+) -> None:
+    await load(db, SCOPED)
+    with pytest.raises(NotFound) as error:
+        await find_gaps(db, as_of=AS_OF, **scope)
+    assert error.value.field == field

@@ -23,3 +23,12 @@ WHERE $pathway IS NULL OR EXISTS {
 }
 RETURN c.id AS id
 ORDER BY id
+
+// name: missing-scope
+// The ids of a scope that name nothing in the database (null when all exist).
+// params: clients, region, pathway
+RETURN [id IN coalesce($clients, []) WHERE NOT EXISTS { MATCH (:Client {id: id}) }] AS clients,
+  CASE WHEN $region IS NOT NULL AND NOT EXISTS { MATCH (:Region {id: $region}) }
+    THEN $region END AS region,
+  CASE WHEN $pathway IS NOT NULL AND NOT EXISTS { MATCH (:CarePathway {id: $pathway}) }
+    THEN $pathway END AS pathway

@@ -15,7 +15,7 @@ from typing import Any
 import neo4j.time
 
 from graphsvc.database import Database, Record, Transaction
-from graphsvc.errors import BadInput
+from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps.findings import Finding, Severity
 from graphsvc.gaps.rules import RULES, Rule, default_parameters, rule
 
@@ -58,6 +58,8 @@ async def find_gaps(
     other_rules = [r for r in chosen if r.subject != "client"]
 
     async def once(tx: Transaction) -> list[Record]:
+        (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
+        _raise_if_missing(missing)
         rows: list[Record] = []
         for r in other_rules if clients is None else _client_scope(chosen):
             rows.extend(await _run(db, tx, r, values))
@@ -126,8 +128,18 @@ def _checked(name: str, value: Any, default: Any) -> Any:
     return value
 
 
-def _scope(scope: Mapping[str, Any]) -> dict[str, Any]:
-    return {key: scope[key] for key in ("region", "pathway")}
+def _scope(scope: Mapping[str, Any], *more: str) -> dict[str, Any]:
+    return {key: scope[key] for key in ("region", "pathway", *more)}
+
+
+def _raise_if_missing(missing: Mapping[str, Any]) -> None:
+    if missing["clients"]:
+        raise NotFound(
+            f"no client {', '.join(repr(id) for id in missing['clients'])}", field="clients"
+        )
+    for field in ("region", "pathway"):
+        if missing[field] is not None:
+            raise NotFound(f"no {field} {missing[field]!r}", field=field)
 
 
 async def _run(db: Database, tx: Transaction, r: Rule, values: Mapping[str, Any]) -> list[Record]:
