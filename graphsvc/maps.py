@@ -54,6 +54,8 @@ class FindingLike(Protocol):
     @property
     def subject_id(self) -> str: ...
     @property
+    def client_id(self) -> str | None: ...
+    @property
     def evidence(self) -> Sequence[Mapping[str, str]]: ...
     @property
     def severity(self) -> Term: ...
@@ -80,6 +82,9 @@ SUBJECT_LABELS = {
     "region": "Region",
 }
 """A finding's ``subject_type`` to the graph label it names."""
+
+ON_OUTGOING_EDGE = {"step-without-handoff": EdgeKind.NEXT_STEP}
+"""Rules about what leaves their subject: drawn on that edge (the arrow to the next step)."""
 
 EdgeRef = tuple[str, str, int]
 
@@ -155,6 +160,11 @@ class GraphBuilder:
         subject = self._resolve(
             SUBJECT_LABELS.get(finding.subject_type, finding.subject_type), finding.subject_id
         )
+        outgoing = ON_OUTGOING_EDGE.get(finding.rule_id)
+        if isinstance(subject, str) and outgoing is not None:
+            for _, target, key, data in self.graph.out_edges(subject, keys=True, data=True):
+                if data["kind"] == outgoing:
+                    return (subject, target, int(key))
         if subject is not None:
             return subject
         for item in finding.evidence:
@@ -596,7 +606,8 @@ async def _attach_gaps(
         b.attach(findings, fallback=True)
     elif kind is MapKind.PATHWAY:
         findings = await find_gaps(db, pathway=subject_id, as_of=day)
-        b.attach(findings, fallback=True)
+        # The pathway's own gaps; its clients' gaps belong on their client maps.
+        b.attach([f for f in findings if f.client_id is None], fallback=True)
     else:
         clients = [
             key.partition(":")[2]

@@ -380,6 +380,7 @@ class Finding:
         self.rule_id = "rule"
         self.subject_type = subject_type
         self.subject_id = subject_id
+        self.client_id: str | None = None
         self.evidence = evidence
         self.severity = FakeSeverity()
 
@@ -515,3 +516,20 @@ async def test_gap_engine_findings_are_drawn_on_the_client_map(loaded: Database)
     (gap,) = [g for g in graph.nodes["Plan:p-care"]["gaps"] if g.rule_id == "plan-review-overdue"]
     assert "2026-03-01" in gap.explanation
     assert gap.remedy
+
+
+async def test_pathway_map_draws_the_pathways_own_gaps_only(loaded: Database) -> None:
+    graph = await map_graph(loaded, MapKind.PATHWAY, "pw", lang="en", as_of=AS_OF)
+    marks = {
+        (where, gap.rule_id)
+        for where, data in graph.nodes(data=True)
+        for gap in data.get("gaps", [])
+    } | {
+        ((a, b), gap.rule_id)
+        for a, b, data in graph.edges(data=True)
+        for gap in data.get("gaps", [])
+    }
+    assert marks == {
+        ("PathwayStep:s3", "step-without-organisation"),
+        (("PathwayStep:s2", "PathwayStep:s3"), "step-without-handoff"),
+    }, "no handoff agreed from step 2 is drawn on the arrow to step 3; Aino's gaps stay off"
