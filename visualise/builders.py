@@ -43,7 +43,7 @@ from visualise.terms import (
 GAP_SIGN = "\u26a0"  # warning sign
 COORDINATOR_SIGN = "\u2605"  # black star
 CONTACT_SIGN = "\u260e"  # telephone
-STEP_SPACING = 240.0
+STEP_SPACING = 280.0
 LABEL_INSIDE = frozenset({"box", "ellipse", "database"})
 
 Positions = dict[str, tuple[float, float]]
@@ -238,6 +238,7 @@ def _node(
     }
     if style.shape in LABEL_INSIDE:
         options["font"] = {"color": "#1a1a1a"}
+        options["widthConstraint"] = {"maximum": 170}
     return options, marks
 
 
