@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from graphsvc import vocab
 
@@ -42,7 +43,7 @@ class Field:
     on_node: bool = True
     """False when the value is stored on a relationship (WORKS_IN dates, MEMBER_OF role)."""
 
-    @property
+    @cached_property
     def is_reference(self) -> bool:
         return self.kind in (Kind.REF, Kind.REFS)
 
@@ -63,17 +64,21 @@ class RecordSpec:
     fields: tuple[Field, ...]
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self.by_name.get(name)
 
-    @property
+    @cached_property
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
-    @property
+    @cached_property
     def references(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.is_reference)
 
-    @property
+    @cached_property
     def properties(self) -> tuple[Field, ...]:
         """Fields stored as properties of the record's node (besides ``id``)."""
         return tuple(f for f in self.fields if f.on_node and not f.is_reference)
@@ -269,6 +274,12 @@ SPECS: dict[str, RecordSpec] = {
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 """Record types in an order where every reference points to an earlier type
 (``organisation.part_of`` aside, which points within its own type)."""
+
+LINK_PROPERTIES: dict[tuple[str, str], dict[str, str]] = {
+    ("client", "family"): {"role": "family_role"},
+    ("professional", "organisation"): {"valid_from": "valid_from", "valid_to": "valid_to"},
+}
+"""Fields stored on the relationship of a reference: (type, reference) -> {property: field}."""
 
 SCOPES = ("client", "episode", "plan", "step")
 """The fields of a responsibility of which exactly one names its scope."""

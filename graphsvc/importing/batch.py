@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 from graphsvc.database import Transaction
 from graphsvc.importing.problems import Problem
 from graphsvc.importing.validation import Record, check_record, shown
-from graphsvc.model import LOAD_ORDER, SCOPES, SPECS, Kind
+from graphsvc.model import LINK_PROPERTIES, LOAD_ORDER, SPECS, Kind
 
 T = TypeVar("T")
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 10_000
 """Rows per UNWIND: large enough to amortise a round trip, small enough for steady memory."""
 
 
@@ -66,29 +66,35 @@ class Batch:
                 where = earlier.position or "an earlier record"
                 self.problem(record, "id", f"{shown(record.id)} is also the id of {where}")
 
-    async def check_against(self, tx: Transaction) -> None:
-        await self._check_references(tx)
+    async def check_against(self, tx: Transaction) -> set[tuple[str, str]]:
+        """Check what needs the database; return the (type, id) of this batch's
+        records that are already stored (the others are created, not merged)."""
+        stored = await self._stored(tx)
+        for record, ref_field, target, ident in self._references():
+            if (target, ident) not in self.declared and (target, ident) not in stored:
+                self.problem(
+                    record,
+                    ref_field,
+                    f"no {target} with id {shown(ident)} in this file or the database",
+                )
         await self._check_step_orders(tx)
         await self._check_part_of(tx)
+        return stored
 
-    async def _check_references(self, tx: Transaction) -> None:
-        known = self.declared
+    async def _stored(self, tx: Transaction) -> set[tuple[str, str]]:
+        """Which of the batch's own ids and its references elsewhere the database holds."""
         wanted: dict[str, set[str]] = defaultdict(set)
+        for record in self.records:
+            wanted[record.type].add(record.id)
         for _record, _field, target, ident in self._references():
-            if (target, ident) not in known:
+            if (target, ident) not in self.declared:
                 wanted[target].add(ident)
         stored: set[tuple[str, str]] = set()
         for target, ids in wanted.items():
             for chunk in chunks(sorted(ids), 10 * CHUNK_ROWS):
                 rows = await tx.run("load", f"existing-{target}", ids=list(chunk))
                 stored.update((target, row["id"]) for row in rows)
-        for record, ref_field, target, ident in self._references():
-            if (target, ident) not in known and (target, ident) not in stored:
-                self.problem(
-                    record,
-                    ref_field,
-                    f"no {target} with id {shown(ident)} in this file or the database",
-                )
+        return stored
 
     def _references(self) -> Iterator[tuple[Record, str, str, str]]:
         for record in self.records:
@@ -147,11 +153,11 @@ class Batch:
                     record, "part_of", "forms a cycle: " + " -> ".join([*chain, record.id])
                 )
 
-    def rows(self) -> dict[str, list[dict[str, Any]]]:
-        """The rows of each record type for the queries in ``cypher/load/records.cypher``."""
-        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in LOAD_ORDER}
+    def rows(self) -> Rows:
+        """Node rows and relationship pairs for the queries in ``cypher/load/``."""
+        rows = Rows()
         for record in self.records:
-            rows[record.type].append(row(record))
+            rows.add(record)
         return rows
 
     def counts(self) -> dict[str, int]:
@@ -161,35 +167,55 @@ class Batch:
         return {kind: n for kind, n in counts.items() if n}
 
 
-def row(record: Record) -> dict[str, Any]:
-    spec = record.spec
-    values = record.values
-    props: dict[str, Any] = {"id": record.id}
-    props.update((f.name, values[f.name]) for f in spec.properties if f.name in values)
-    if record.type == "client":
-        props.setdefault("long_term_illness", False)
-    result: dict[str, Any] = {"id": record.id, "props": props}
-    for f in spec.fields:
-        if f.is_reference or not f.on_node:
-            result[f.name] = values.get(f.name, [] if f.kind is Kind.REFS else None)
-    if record.type == "responsibility":
-        scope = next(name for name in SCOPES if name in values)
-        result["scope_label"] = SPECS[scope].label
-        result["scope_id"] = values[scope]
-    return result
+@dataclass
+class Rows:
+    """Query parameters: node rows ``{id, props}`` per type, and per (type, reference
+    field) the pairs ``{from, to}`` (with ``props`` where the relationship has some)."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {kind: [] for kind in LOAD_ORDER}
+    )
+    links: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, record: Record) -> None:
+        spec, values = record.spec, record.values
+        props: dict[str, Any] = {"id": record.id}
+        props.update((f.name, values[f.name]) for f in spec.properties if f.name in values)
+        if record.type == "client":
+            props.setdefault("long_term_illness", False)
+        self.nodes[record.type].append({"id": record.id, "props": props})
+        for ref in spec.references:
+            value = values.get(ref.name)
+            if value is None:
+                continue
+            pairs = self.links.setdefault((record.type, ref.name), [])
+            on_link = LINK_PROPERTIES.get((record.type, ref.name))
+            for target in value if ref.kind is Kind.REFS else [value]:
+                pair: dict[str, Any] = {"from": record.id, "to": target}
+                if on_link is not None:
+                    pair["props"] = {k: values[f] for k, f in on_link.items() if f in values}
+                pairs.append(pair)
 
 
 async def write_rows(
     tx: Transaction,
-    rows: dict[str, list[dict[str, Any]]],
+    rows: Rows,
+    stored: set[tuple[str, str]],
     on_rows: Callable[[int], object] | None = None,
 ) -> None:
-    """Write in dependency order: every reference points to a node already merged."""
+    """Nodes then relationships type by type, in dependency order, so both ends of
+    every relationship exist when it is created. Nodes not yet ``stored`` are
+    created outright; stored ones are merged and lose the relationships they own."""
     for kind in LOAD_ORDER:
-        for chunk in chunks(rows[kind], CHUNK_ROWS):
-            await tx.run("load", kind, rows=list(chunk))
-            if on_rows is not None:
-                on_rows(len(chunk))
-        if kind == "organisation":
-            for chunk in chunks(rows[kind], CHUNK_ROWS):
-                await tx.run("load", "organisation-part-of", rows=list(chunk))
+        new: list[dict[str, Any]] = []
+        old: list[dict[str, Any]] = []
+        for row in rows.nodes[kind]:
+            (old if (kind, row["id"]) in stored else new).append(row)
+        for query, part in ((f"{kind}-new", new), (kind, old)):
+            for chunk in chunks(part, CHUNK_ROWS):
+                await tx.run("load", query, rows=list(chunk))
+                if on_rows is not None:
+                    on_rows(len(chunk))
+        for ref in SPECS[kind].references:
+            for chunk in chunks(rows.links.get((kind, ref.name), []), CHUNK_ROWS):
+                await tx.run("load", f"{kind}-{ref.name}", pairs=list(chunk))

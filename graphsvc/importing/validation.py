@@ -72,15 +72,9 @@ def check_record(
     name = f"{spec.type} {ident}"
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    for key in raw:
-        if key not in ("type", "id") and spec.field(key) is None:
-            problems.append(
-                problem(
-                    f"is not a field of a {spec.type} (fields: {', '.join(spec.names)})",
-                    key,
-                    name,
-                )
-            )
+    for key in sorted(raw.keys() - spec.by_name.keys() - {"type", "id"}):
+        fields = ", ".join(spec.names)
+        problems.append(problem(f"is not a field of a {spec.type} (fields: {fields})", key, name))
     for field in spec.fields:
         value = raw.get(field.name)
         if value is None:
