@@ -11,6 +11,7 @@ BENCHMARKS = {
     "devdb": "benchmarks.bench_devdb",
     "gaps": "benchmarks.bench_gaps",
     "generate": "benchmarks.bench_generate",
+    "load": "benchmarks.bench_load",
     "maps": "benchmarks.bench_maps",
 }
 
