@@ -299,12 +299,14 @@ async def test_sorting_by_a_date_descending(api: Api) -> None:
         ("{ clients(first: -1) { totalCount } }", "first"),
         ('{ clients(after: "bm9wZQ==") { totalCount } }', "after"),
         ('{ clients(after: "not base64!") { totalCount } }', "after"),
+        ('{ clients(after: "\\u0080") { totalCount } }', "after"),
     ],
     ids=[
         "a page over the maximum size",
         "a negative page size",
         "a cursor of another kind",
         "garbage as a cursor",
+        "a cursor that is not ASCII",
     ],
 )
 async def test_bad_paging_is_refused_naming_the_argument(api: Api, query: str, field: str) -> None:

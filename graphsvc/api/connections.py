@@ -7,7 +7,6 @@ list; filtering, sorting and cutting the page all happen in Cypher.
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
@@ -33,7 +32,7 @@ def position(after: str | None) -> int:
         kind, _, number = base64.b64decode(after, validate=True).decode().partition(":")
         if kind == "position" and number.isdigit():
             return int(number) + 1
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # not base64, not ASCII, or not UTF-8
         pass
     raise BadInput(f"after={after!r} is not a cursor from this list", field="after")
 
