@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 from strawberry.types import ExecutionContext
 
@@ -31,14 +32,36 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
+# The limits' validation rules are built once, so that ValidationCache (keyed by the
+# document and the rules) hits for every repeat of a query text.
+_LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+_NO_INTROSPECTION_RULES = tuple(DisableIntrospection().validation_rules)
+CACHED_QUERIES = 1000
+
+
+class Limits(SchemaExtension):
+    """Depth, alias and token limits, and introspection off in production."""
+
+    def __init__(self, *, introspection: bool):
+        super().__init__()
+        self.rules = _LIMIT_RULES if introspection else _LIMIT_RULES + _NO_INTROSPECTION_RULES
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = context.validation_rules + self.rules
+        yield
+
+
 def build_schema(*, introspection: bool = True) -> Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: Limits(introspection=introspection),
+        lambda: ParserCache(maxsize=CACHED_QUERIES),
+        lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    if not introspection:
-        extensions.append(DisableIntrospection)
     return Schema(query=Query, mutation=Mutation, extensions=extensions)
 
 
