@@ -8,6 +8,7 @@ import os
 import platform
 
 BENCHMARKS = {
+    "api": "benchmarks.bench_api",
     "devdb": "benchmarks.bench_devdb",
     "gaps": "benchmarks.bench_gaps",
     "generate": "benchmarks.bench_generate",
