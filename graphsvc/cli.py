@@ -128,7 +128,7 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> None:
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = tqdm(total=total, unit="client", desc="gaps", disable=None)
+            bar = tqdm(total=total, unit="rule", desc="gaps", disable=None)
         bar.update(done - bar.n)
 
     async def run() -> list[Any]:

@@ -220,7 +220,7 @@ async def test_a_region_scan_covers_that_region_only_with_progress(db: Database)
         ("no-contact-person", "north"),
         ("step-without-organisation", "lonely"),
     }
-    assert seen[0] == (0, 1) and seen[-1] == (1, 1)
+    assert seen[0] == (0, 2) and seen[-1] == (2, 2)  # one step per rule
     south = await find_gaps(db, region="r2", rules=rules, as_of=AS_OF)
     assert [f.subject_id for f in south] == ["south"]
 

@@ -1,13 +1,15 @@
 """Running gap rules: scope, parameters, one Cypher query per rule, findings out.
 
-The rules run inside Neo4j. Scopes: a list of clients, a region, a pathway,
-or everything. A region or whole-database scan first lists the clients in
-scope and runs the client rules over them in chunks (bounded memory in Neo4j,
-and a progress report per chunk); pathway and professional rules run once.
+The rules run inside Neo4j. Scopes: a list of clients (the rules run one
+after the other in one read transaction: one consistent snapshot, the
+least overhead per client), or a region, a pathway or everything (each rule
+runs once over the whole scope, ``PARALLEL`` at a time, with a progress
+report per rule).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -19,11 +21,11 @@ from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps.findings import Finding, Severity
 from graphsvc.gaps.rules import RULES, Rule, default_parameters, rule
 
-CHUNK = 5000
-"""Clients per query in a region scan."""
+PARALLEL = 2
+"""Rules a region or whole-database scan runs at once (each query runs on one core)."""
 
 Progress = Callable[[int, int], None]
-"""Called with (clients done, clients in scope) as a scan proceeds."""
+"""Called with (rules done, rules) as a region, pathway or whole-database scan proceeds."""
 
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _RULE_ORDER = {r.id: index for index, r in enumerate(RULES)}
@@ -54,34 +56,33 @@ async def find_gaps(
         "as_of": dt.date.today() if as_of is None else as_of,
     }
     values = {**scope, **merged_parameters(parameters)}
-    client_rules = [r for r in chosen if r.subject == "client"]
-    other_rules = [r for r in chosen if r.subject != "client"]
 
     async def once(tx: Transaction) -> list[Record]:
         (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
         _raise_if_missing(missing)
         rows: list[Record] = []
-        for r in other_rules if clients is None else _client_scope(chosen):
+        for r in [] if clients is None else _client_scope(chosen):
             rows.extend(await _run(db, tx, r, values))
         return rows
 
     rows = await db.read_tx(once)
-    if clients is None and client_rules:
-        ids = [row["id"] for row in await db.read("gaps", "clients-in-scope", **_scope(scope))]
+    if clients is None:
+        done = 0
         if progress is not None:
-            progress(0, len(ids))
-        for start in range(0, len(ids), CHUNK):
-            chunk = {**values, "clients": ids[start : start + CHUNK]}
+            progress(done, len(chosen))
+        running = asyncio.Semaphore(PARALLEL)
 
-            async def run_chunk(tx: Transaction, chunk: dict[str, Any] = chunk) -> list[Record]:
-                found: list[Record] = []
-                for r in client_rules:
-                    found.extend(await _run(db, tx, r, chunk))
-                return found
-
-            rows.extend(await db.read_tx(run_chunk))
+        async def scan(r: Rule) -> list[Record]:
+            nonlocal done
+            async with running:
+                found = await db.read_tx(lambda tx: _run(db, tx, r, values))
+            done += 1
             if progress is not None:
-                progress(min(start + CHUNK, len(ids)), len(ids))
+                progress(done, len(chosen))
+            return found
+
+        for found in await asyncio.gather(*(scan(r) for r in chosen)):
+            rows.extend(found)
     return sorted((_finding(row) for row in rows), key=_order)
 
 
