@@ -83,6 +83,11 @@ class RecordSpec:
         """Fields stored as properties of the record's node (besides ``id``)."""
         return tuple(f for f in self.fields if f.on_node and not f.is_reference)
 
+    @cached_property
+    def others(self) -> tuple[Field, ...]:
+        """References and fields stored on a relationship: the rest of a load row."""
+        return tuple(f for f in self.fields if not f.on_node or f.is_reference)
+
 
 def _text(name: str, required: bool = True) -> Field:
     return Field(name, Kind.TEXT, required)
@@ -274,12 +279,6 @@ SPECS: dict[str, RecordSpec] = {
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 """Record types in an order where every reference points to an earlier type
 (``organisation.part_of`` aside, which points within its own type)."""
-
-LINK_PROPERTIES: dict[tuple[str, str], dict[str, str]] = {
-    ("client", "family"): {"role": "family_role"},
-    ("professional", "organisation"): {"valid_from": "valid_from", "valid_to": "valid_to"},
-}
-"""Fields stored on the relationship of a reference: (type, reference) -> {property: field}."""
 
 SCOPES = ("client", "episode", "plan", "step")
 """The fields of a responsibility of which exactly one names its scope."""

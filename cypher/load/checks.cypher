@@ -1,66 +1,43 @@
-// Look-ups the importer makes before writing: which referenced ids the
-// database already holds, and the stored facts that cross-record rules need.
-// One query per label because labels cannot be parameters.
+// Look-ups the importer makes before writing: which of the batch's ids and
+// referenced ids the database already holds, and the stored facts that
+// cross-record rules need. Labels cannot be parameters, so `existing` names
+// each label and takes one list of ids per record type.
 
-// name: existing-region
-// params: ids
-UNWIND $ids AS id MATCH (n:Region {id: id}) RETURN n.id AS id
-
-// name: existing-family
-// params: ids
-UNWIND $ids AS id MATCH (n:Family {id: id}) RETURN n.id AS id
-
-// name: existing-organisation
-// params: ids
-UNWIND $ids AS id MATCH (n:Organisation {id: id}) RETURN n.id AS id
-
-// name: existing-professional
-// params: ids
-UNWIND $ids AS id MATCH (n:Professional {id: id}) RETURN n.id AS id
-
-// name: existing-service
-// params: ids
-UNWIND $ids AS id MATCH (n:Service {id: id}) RETURN n.id AS id
-
-// name: existing-pathway
-// params: ids
-UNWIND $ids AS id MATCH (n:CarePathway {id: id}) RETURN n.id AS id
-
-// name: existing-step
-// params: ids
-UNWIND $ids AS id MATCH (n:PathwayStep {id: id}) RETURN n.id AS id
-
-// name: existing-client
-// params: ids
-UNWIND $ids AS id MATCH (n:Client {id: id}) RETURN n.id AS id
-
-// name: existing-episode
-// params: ids
-UNWIND $ids AS id MATCH (n:Episode {id: id}) RETURN n.id AS id
-
-// name: existing-plan
-// params: ids
-UNWIND $ids AS id MATCH (n:Plan {id: id}) RETURN n.id AS id
-
-// name: existing-goal
-// params: ids
-UNWIND $ids AS id MATCH (n:Goal {id: id}) RETURN n.id AS id
-
-// name: existing-consent
-// params: ids
-UNWIND $ids AS id MATCH (n:Consent {id: id}) RETURN n.id AS id
-
-// name: existing-responsibility
-// params: ids
-UNWIND $ids AS id MATCH (n:Responsibility {id: id}) RETURN n.id AS id
-
-// name: existing-transition
-// params: ids
-UNWIND $ids AS id MATCH (n:Transition {id: id}) RETURN n.id AS id
-
-// name: existing-handoff
-// params: ids
-UNWIND $ids AS id MATCH (n:Handoff {id: id}) RETURN n.id AS id
+// name: existing
+// Which of the given ids of each record type the database holds, in one round trip.
+// params: region, family, organisation, professional, service, pathway, step, client, episode, plan, goal, consent, responsibility, transition, handoff
+CALL () {
+  UNWIND $region AS id MATCH (n:Region {id: id}) RETURN 'region' AS type, n.id AS id
+  UNION ALL
+  UNWIND $family AS id MATCH (n:Family {id: id}) RETURN 'family' AS type, n.id AS id
+  UNION ALL
+  UNWIND $organisation AS id MATCH (n:Organisation {id: id}) RETURN 'organisation' AS type, n.id AS id
+  UNION ALL
+  UNWIND $professional AS id MATCH (n:Professional {id: id}) RETURN 'professional' AS type, n.id AS id
+  UNION ALL
+  UNWIND $service AS id MATCH (n:Service {id: id}) RETURN 'service' AS type, n.id AS id
+  UNION ALL
+  UNWIND $pathway AS id MATCH (n:CarePathway {id: id}) RETURN 'pathway' AS type, n.id AS id
+  UNION ALL
+  UNWIND $step AS id MATCH (n:PathwayStep {id: id}) RETURN 'step' AS type, n.id AS id
+  UNION ALL
+  UNWIND $client AS id MATCH (n:Client {id: id}) RETURN 'client' AS type, n.id AS id
+  UNION ALL
+  UNWIND $episode AS id MATCH (n:Episode {id: id}) RETURN 'episode' AS type, n.id AS id
+  UNION ALL
+  UNWIND $plan AS id MATCH (n:Plan {id: id}) RETURN 'plan' AS type, n.id AS id
+  UNION ALL
+  UNWIND $goal AS id MATCH (n:Goal {id: id}) RETURN 'goal' AS type, n.id AS id
+  UNION ALL
+  UNWIND $consent AS id MATCH (n:Consent {id: id}) RETURN 'consent' AS type, n.id AS id
+  UNION ALL
+  UNWIND $responsibility AS id MATCH (n:Responsibility {id: id}) RETURN 'responsibility' AS type, n.id AS id
+  UNION ALL
+  UNWIND $transition AS id MATCH (n:Transition {id: id}) RETURN 'transition' AS type, n.id AS id
+  UNION ALL
+  UNWIND $handoff AS id MATCH (n:Handoff {id: id}) RETURN 'handoff' AS type, n.id AS id
+}
+RETURN type, id
 
 // name: stored-step-orders
 // The steps already stored for these pathways, so `order` stays unique per pathway.

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from graphsvc.database import Transaction
 from graphsvc.importing.problems import Problem
 from graphsvc.importing.validation import Record, check_record, shown
-from graphsvc.model import LINK_PROPERTIES, LOAD_ORDER, SPECS, Kind
+from graphsvc.model import LOAD_ORDER, Kind
 
 T = TypeVar("T")
 CHUNK_ROWS = 10_000
@@ -89,12 +89,9 @@ class Batch:
         for _record, _field, target, ident in self._references():
             if (target, ident) not in self.declared:
                 wanted[target].add(ident)
-        stored: set[tuple[str, str]] = set()
-        for target, ids in wanted.items():
-            for chunk in chunks(sorted(ids), 10 * CHUNK_ROWS):
-                rows = await tx.run("load", f"existing-{target}", ids=list(chunk))
-                stored.update((target, row["id"]) for row in rows)
-        return stored
+        ids = {kind: sorted(wanted.get(kind, ())) for kind in LOAD_ORDER}
+        rows = await tx.run("load", "existing", **ids)
+        return {(row["type"], row["id"]) for row in rows}
 
     def _references(self) -> Iterator[tuple[Record, str, str, str]]:
         for record in self.records:
@@ -169,13 +166,12 @@ class Batch:
 
 @dataclass
 class Rows:
-    """Query parameters: node rows ``{id, props}`` per type, and per (type, reference
-    field) the pairs ``{from, to}`` (with ``props`` where the relationship has some)."""
+    """Rows per record type for ``cypher/load/records.cypher``: ``{id, props}`` and
+    every reference field and relationship property (null or [] when absent)."""
 
     nodes: dict[str, list[dict[str, Any]]] = field(
         default_factory=lambda: {kind: [] for kind in LOAD_ORDER}
     )
-    links: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
 
     def add(self, record: Record) -> None:
         spec, values = record.spec, record.values
@@ -183,18 +179,10 @@ class Rows:
         props.update((f.name, values[f.name]) for f in spec.properties if f.name in values)
         if record.type == "client":
             props.setdefault("long_term_illness", False)
-        self.nodes[record.type].append({"id": record.id, "props": props})
-        for ref in spec.references:
-            value = values.get(ref.name)
-            if value is None:
-                continue
-            pairs = self.links.setdefault((record.type, ref.name), [])
-            on_link = LINK_PROPERTIES.get((record.type, ref.name))
-            for target in value if ref.kind is Kind.REFS else [value]:
-                pair: dict[str, Any] = {"from": record.id, "to": target}
-                if on_link is not None:
-                    pair["props"] = {k: values[f] for k, f in on_link.items() if f in values}
-                pairs.append(pair)
+        row: dict[str, Any] = {"id": record.id, "props": props}
+        for f in spec.others:
+            row[f.name] = values.get(f.name, [] if f.kind is Kind.REFS else None)
+        self.nodes[record.type].append(row)
 
 
 async def write_rows(
@@ -203,9 +191,9 @@ async def write_rows(
     stored: set[tuple[str, str]],
     on_rows: Callable[[int], object] | None = None,
 ) -> None:
-    """Nodes then relationships type by type, in dependency order, so both ends of
-    every relationship exist when it is created. Nodes not yet ``stored`` are
-    created outright; stored ones are merged and lose the relationships they own."""
+    """Type by type in dependency order, so both ends of every relationship exist
+    when it is created. Records not yet ``stored`` are created outright; stored
+    ones are merged and lose the relationships they own before these are made."""
     for kind in LOAD_ORDER:
         new: list[dict[str, Any]] = []
         old: list[dict[str, Any]] = []
@@ -216,6 +204,6 @@ async def write_rows(
                 await tx.run("load", query, rows=list(chunk))
                 if on_rows is not None:
                     on_rows(len(chunk))
-        for ref in SPECS[kind].references:
-            for chunk in chunks(rows.links.get((kind, ref.name), []), CHUNK_ROWS):
-                await tx.run("load", f"{kind}-{ref.name}", pairs=list(chunk))
+    part_of = [row for row in rows.nodes["organisation"] if row["part_of"] is not None]
+    for chunk in chunks(part_of, CHUNK_ROWS):
+        await tx.run("load", "organisation-part-of", rows=list(chunk))
