@@ -485,6 +485,20 @@ CASES = {
         pathway([{"organisation": "hospital", "handoff": "lähete"}, {"organisation": "unit"}]),
         set(),
     ),
+    "a pathway step whose organisation is in another region is a gap": Case(
+        "step-without-organisation",
+        [
+            {
+                "type": "organisation",
+                "id": "far",
+                "name": "Etelän sairaala",
+                "kind": "hospital",
+                "region": "r2",
+            },
+            *pathway([{"organisation": "hospital", "handoff": "lähete"}, {"organisation": "far"}]),
+        ],
+        {"step2"},
+    ),
     "a pathway step in use with nobody responsible is a gap": Case(
         "step-without-owner",
         [

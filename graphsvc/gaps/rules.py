@@ -166,9 +166,9 @@ RULES: tuple[Rule, ...] = (
         "Hoitoketjun vaiheelta puuttuu vastuuorganisaatio",
         "Pathway step with no responsible organisation",
         "Hoitoketjun {pathway} vaiheelle {order} ({step}) ei ole nimetty vastuuorganisaatiota "
-        "alueella.",
+        "alueella (alueen ulkopuolelta: {organisation}).",
         "Step {order} ({step}) of the care pathway {pathway} has no organisation responsible "
-        "for it in the region.",
+        "for it in the region (outside the region: {organisation}).",
         "Sopikaa alueella, mikä organisaatio vastaa vaiheesta {step}.",
         "Agree in the region which organisation is responsible for the step {step}.",
         ("004",),
