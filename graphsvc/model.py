@@ -47,6 +47,11 @@ class Field:
     def is_reference(self) -> bool:
         return self.kind in (Kind.REF, Kind.REFS)
 
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """The codes a CODE field takes."""
+        return frozenset() if self.vocab is None else frozenset(t.value for t in self.vocab)
+
     def expectation(self) -> str:
         if self.kind is Kind.CODE:
             assert self.vocab is not None

@@ -65,12 +65,13 @@ def read_jsonl(path: Path, source: str, *, progress: bool = False) -> Iterator[B
     with stream, bar:
         batch = Batch(source)
         for number, line in enumerate(stream, start=1):
-            bar.update(len(line))
+            if progress:
+                bar.update(len(line))
             if not line.strip():
                 continue
             position = f"line {number}"
             try:
-                raw: Any = json.loads(line)
+                raw: Any = json.loads(line.decode("utf-8"))
             except (json.JSONDecodeError, UnicodeDecodeError) as error:
                 batch.problems.append(
                     Problem(source=source, position=position, message=f"is not valid JSON: {error}")

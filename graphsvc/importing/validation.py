@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +81,7 @@ def check_record(
             if field.required:
                 problems.append(problem(f"is required: {field.expectation()}", field.name, name))
             continue
-        parsed = _parse(field, value)
+        parsed = _PARSE[field.kind](field, value)
         if parsed is None:
             problems.append(
                 problem(f"expected {field.expectation()}, got {shown(value)}", field.name, name)
@@ -95,29 +95,48 @@ def check_record(
     return [], Record(spec.type, ident, values, position)
 
 
-def _parse(field: Field, value: Any) -> Any:
-    """The value in the form it is written, or None when it is not what the field takes."""
-    if field.kind in (Kind.TEXT, Kind.REF):
-        return value if isinstance(value, str) and value.strip() else None
-    if field.kind is Kind.DATE:
-        if not isinstance(value, str) or not _DATE.fullmatch(value):
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    if field.kind is Kind.BOOL:
-        return value if isinstance(value, bool) else None
-    if field.kind is Kind.POSITIVE_INT:
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
-        return value if ok else None
-    if field.kind is Kind.CODE:
-        assert field.vocab is not None
-        return value if isinstance(value, str) and value in field.vocab._value2member_map_ else None
-    if field.kind is Kind.REFS:
-        ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
-        return list(dict.fromkeys(value)) if ok else None
-    raise AssertionError(field.kind)
+def _text(field: Field, value: Any) -> Any:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _date(field: Field, value: Any) -> Any:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _bool(field: Field, value: Any) -> Any:
+    return value if isinstance(value, bool) else None
+
+
+def _positive_int(field: Field, value: Any) -> Any:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
+    return value if ok else None
+
+
+def _code(field: Field, value: Any) -> Any:
+    return value if isinstance(value, str) and value in field.codes else None
+
+
+def _ids(field: Field, value: Any) -> Any:
+    ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return list(dict.fromkeys(value)) if ok else None
+
+
+_PARSE: dict[Kind, Callable[[Field, Any], Any]] = {
+    Kind.TEXT: _text,
+    Kind.REF: _text,
+    Kind.DATE: _date,
+    Kind.BOOL: _bool,
+    Kind.POSITIVE_INT: _positive_int,
+    Kind.CODE: _code,
+    Kind.REFS: _ids,
+}
+"""Per kind of field: the value in the form it is written, or None when it is not
+what the field takes."""
 
 
 def _rules(spec: RecordSpec, values: Mapping[str, Any]) -> list[tuple[str, str]]:
