@@ -96,7 +96,7 @@ async def _apply(
             field=None if first.field is None else to_camel_case(first.field),
         )
     client = await client_of(store, record)
-    before = await store.gaps(clients=[client]) if client else []
+    before = await _gaps_before(store, client)
     try:
         await store.save(record)
     except ImportFailed as failed:
@@ -113,6 +113,16 @@ async def _apply(
         opened=tuple(f for key, f in now.items() if key not in was),
         closed=tuple(f for key, f in was.items() if key not in now),
     )
+
+
+async def _gaps_before(store: Store, client: str | None) -> list[Finding]:
+    """The client's gaps before the change: none for a client not (yet) stored."""
+    if client is None:
+        return []
+    try:
+        return await store.gaps(clients=[client])
+    except NotFound:
+        return []
 
 
 def _said(field: str | None, message: str) -> str:
