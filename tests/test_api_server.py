@@ -156,3 +156,25 @@ def test_export_schema_prints_the_committed_schema() -> None:
         cwd=REPO,
     ).stdout
     assert printed == (REPO / "schema.graphql").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("accept", "status", "has_data"),
+    [
+        ("application/graphql-response+json", 400, False),
+        ("application/json", 200, True),
+    ],
+    ids=["the GraphQL response media type", "plain JSON"],
+)
+async def test_a_request_refused_before_execution_answers_as_the_client_accepts(
+    db: Database, accept: str, status: int, has_data: bool
+) -> None:
+    async with serve_app(db) as api:
+        response = await api.http.post(
+            "/graphql", json={"query": "{ client(id: "}, headers={"Accept": accept}
+        )
+    assert response.status_code == status
+    assert response.headers["content-type"].startswith(accept)
+    body = response.json()
+    assert ("data" in body) is has_data
+    assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"

@@ -18,12 +18,21 @@ from graphsvc.api.errors import code_of, format_error
 from graphsvc.api.logs import request_id
 from graphsvc.store import Caller, Store
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
+def wants_graphql_response(request: Request | WebSocket) -> bool:
+    return GRAPHQL_RESPONSE in request.headers.get("accept", "")
+
 
 class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         state = request.app.state
+        if isinstance(response, Response) and wants_graphql_response(request):
+            response.media_type = GRAPHQL_RESPONSE
+        request.state.sub_response = response
         store = Store(state.db, caller=Caller(), guard=state.breaker)
         return Context(
             request=request,  # type: ignore[arg-type]
@@ -45,10 +54,27 @@ class GraphQLView(GraphQL[Context, None]):
                 raise HTTPException(405, error.reason) from error
             raise
 
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+        return response
+
     async def process_result(
         self, request: Request | WebSocket, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         response: dict[str, Any] = {"data": result.data}
+        sub_response = getattr(request.state, "sub_response", None)
+        refused = (
+            result.data is None
+            and bool(result.errors)
+            and not any(error.path for error in result.errors or ())
+        )
+        if refused and getattr(sub_response, "media_type", None) == GRAPHQL_RESPONSE:
+            # GraphQL over HTTP: a request refused before execution is a 400 without data.
+            assert isinstance(sub_response, Response)
+            sub_response.status_code = 400
+            del response["data"]
         if result.errors:
             metrics = request.app.state.metrics
             for error in result.errors:
