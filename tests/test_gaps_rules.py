@@ -894,3 +894,30 @@ def test_every_rule_has_a_true_case_and_a_near_miss() -> None:
         cases = [c for c in CASES.values() if c.rule == r.id]
         assert any(c.expected for c in cases), f"{r.id} has no true case"
         assert any(not c.expected for c in cases), f"{r.id} has no near miss"
+
+
+@pytest.mark.parametrize(
+    "scope, target, named",
+    [
+        ("client", "aino", "asiakas Aino"),
+        ("episode", "e1", "palvelujakso Puheterapia"),
+        ("plan", "p", "suunnitelma asiakassuunnitelma"),
+    ],
+    ids=["a client by name", "an episode by its service", "a plan by its kind"],
+)
+async def test_a_duplicated_role_names_its_scope_in_words(
+    db: Database, scope: str, target: str, named: str
+) -> None:
+    await load(
+        db,
+        [
+            client("aino"),
+            episode("e1", "aino", "speech"),
+            plan("p", "aino"),
+            resp("r1", "anna", "responsible_worker", scope, target),
+            resp("r2", "bert", "responsible_worker", scope, target),
+        ],
+    )
+    (finding,) = await find_gaps(db, rules=["duplicated-role"], as_of=AS_OF)
+    assert finding.subject_id == target
+    assert f"samalle kohteelle ({named})" in finding.explanation("fi")

@@ -41,6 +41,11 @@ WITH c, reg, target, r.role AS role, collect({r: r, pr: pr}) AS holdings,
   collect(DISTINCT pr) AS holders
 WHERE size(holders) >= 2 AND any(x IN holdings WHERE x.r.division IS NULL)
 WITH c, reg, target, role, holdings, holders, labels(target)[0] AS scope_label
+WITH c, reg, target, role, holdings, holders, scope_label, CASE scope_label
+    WHEN 'Client' THEN c.name
+    WHEN 'Plan' THEN target.kind
+    ELSE COLLECT { MATCH (target)-[:OF_SERVICE]->(s:Service) RETURN s.name }[0]
+  END AS scope_name
 RETURN 'duplicated-role' AS rule, scope_label AS subject_type, target.id AS subject_id,
   c.id AS client_id, reg.id AS region_id,
   [{label: scope_label, id: target.id}]
@@ -49,4 +54,4 @@ RETURN 'duplicated-role' AS rule, scope_label AS subject_type, target.id AS subj
         {type: 'HOLDS', from: x.pr.id, to: x.r.id}, {type: 'FOR', from: x.r.id, to: target.id}
       ]) AS evidence,
   {client: c.name, role: role, holders: [p IN holders | p.name], holder_count: size(holders),
-   scope_label: scope_label, scope_id: target.id} AS facts
+   scope_label: scope_label, scope_id: target.id, scope_name: scope_name} AS facts

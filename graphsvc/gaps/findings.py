@@ -80,6 +80,7 @@ _VOCABULARY: dict[str, type[Term]] = {
     "role": vocab.Role,
     "plan_kind": vocab.PlanKind,
     "other_plan_kind": vocab.PlanKind,
+    "scope_name": vocab.PlanKind,  # a plan's kind; a client's or service's name as is
     "transition_kind": vocab.TransitionKind,
     "direction": vocab.GoalDirection,
     "other_direction": vocab.GoalDirection,

@@ -197,9 +197,9 @@ RULES: tuple[Rule, ...] = (
         "Sama rooli usealla ilman työnjakoa",
         "Same role held twice without an agreed division",
         "{holder_count} ammattilaista ({holders}) on samaan aikaan roolissa {role} samalle "
-        "kohteelle ({scope_label} {scope_id}) ilman sovittua työnjakoa.",
+        "kohteelle ({scope_label} {scope_name}) ilman sovittua työnjakoa.",
         "{holder_count} professionals ({holders}) hold the role {role} for the same "
-        "{scope_label} {scope_id} at the same time, without an agreed division.",
+        "{scope_label} ({scope_name}) at the same time, without an agreed division.",
         "Sopikaa, kuka on {role}, tai kirjatkaa kummallekin työnjako.",
         "Agree who is the {role}, or record the division of labour on each responsibility.",
         ("000", "002"),
