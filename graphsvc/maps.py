@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from graphsvc.database import Database, Transaction
 from graphsvc.errors import NotFound
+from graphsvc.model import LABELS
 from graphsvc.vocab import (
     COORDINATING_ROLES,
     EpisodeStatus,
@@ -63,25 +64,6 @@ class FindingLike(Protocol):
     def explanation(self, lang: Lang) -> str: ...
     def remedy(self, lang: Lang) -> str: ...
 
-
-SUBJECT_LABELS = {
-    "client": "Client",
-    "family": "Family",
-    "organisation": "Organisation",
-    "professional": "Professional",
-    "service": "Service",
-    "episode": "Episode",
-    "responsibility": "Responsibility",
-    "plan": "Plan",
-    "goal": "Goal",
-    "consent": "Consent",
-    "pathway": "CarePathway",
-    "step": "PathwayStep",
-    "transition": "Transition",
-    "handoff": "Handoff",
-    "region": "Region",
-}
-"""A finding's ``subject_type`` to the graph label it names."""
 
 ON_OUTGOING_EDGE = {"step-without-handoff": EdgeKind.NEXT_STEP}
 """Rules about what leaves their subject: drawn on that edge (the arrow to the next step)."""
@@ -158,7 +140,7 @@ class GraphBuilder:
 
     def _target(self, finding: FindingLike, *, fallback: bool) -> str | EdgeRef | None:
         subject = self._resolve(
-            SUBJECT_LABELS.get(finding.subject_type, finding.subject_type), finding.subject_id
+            LABELS.get(finding.subject_type, finding.subject_type), finding.subject_id
         )
         outgoing = ON_OUTGOING_EDGE.get(finding.rule_id)
         if isinstance(subject, str) and outgoing is not None:
@@ -199,7 +181,7 @@ class GraphBuilder:
         """An evidence end may be ``Label:id`` or a bare id; a bare id must be unambiguous."""
         if node_id in self.graph:
             return node_id
-        matches = [label for label in SUBJECT_LABELS.values() if f"{label}:{node_id}" in self.graph]
+        matches = [label for label in LABELS.values() if f"{label}:{node_id}" in self.graph]
         return f"{matches[0]}:{node_id}" if len(matches) == 1 else None
 
 

@@ -285,6 +285,9 @@ LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 """Record types in an order where every reference points to an earlier type
 (``organisation.part_of`` aside, which points within its own type)."""
 
+LABELS: dict[str, str] = {spec.type: spec.label for spec in SPECS.values()}
+"""Record type (``client``) -> node label (``Client``)."""
+
 SCOPES = ("client", "episode", "plan", "step")
 """The fields of a responsibility of which exactly one names its scope."""
 

@@ -20,26 +20,8 @@ from strawberry.utils.str_converters import to_camel_case
 from graphsvc.errors import BadInput, Conflict, ImportFailed, NotFound
 from graphsvc.gaps import Finding
 from graphsvc.importer import validate_record
+from graphsvc.model import LABELS
 from graphsvc.store import Node, Store
-
-LABELS = {
-    "region": "Region",
-    "organisation": "Organisation",
-    "family": "Family",
-    "client": "Client",
-    "professional": "Professional",
-    "service": "Service",
-    "episode": "Episode",
-    "responsibility": "Responsibility",
-    "plan": "Plan",
-    "goal": "Goal",
-    "consent": "Consent",
-    "pathway": "CarePathway",
-    "step": "PathwayStep",
-    "transition": "Transition",
-    "handoff": "Handoff",
-}
-"""Record type -> node label."""
 
 Record = dict[str, Any]
 Check = Callable[[Record], None]
