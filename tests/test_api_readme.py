@@ -18,7 +18,8 @@ pytestmark = pytest.mark.anyio
 
 def readme_requests() -> tuple[str, dict[str, object]]:
     """The README's query (sent with GET) and its mutation (a JSON body)."""
-    section = (REPO / "README.md").read_text(encoding="utf-8").split("<!-- section: api -->")[1]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## The GraphQL API\n")[1].split("\n## ")[0]
     (query,) = re.findall(r"--data-urlencode 'query=(.*?)'", section, flags=re.S)
     (body,) = re.findall(r"-d '(\{.*?\})'", section, flags=re.S)
     return query, json.loads(body)
