@@ -157,6 +157,52 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> None:
         print(f"{args.output}: {len(findings)} findings as of {as_of}", file=sys.stderr)
 
 
+def _analytics(args: argparse.Namespace, settings: Settings) -> None:
+    from tqdm import tqdm
+
+    from graphsvc.analytics import Options, Pseudonyms
+    from graphsvc.analytics.report import render
+    from graphsvc.database import connect
+    from graphsvc.errors import BadInput
+    from graphsvc.store import Store
+
+    if (args.from_date is None) != (args.to_date is None):
+        raise BadInput("give both --from and --to, or neither")
+    period = None if args.from_date is None else (args.from_date, args.to_date)
+    options = Options(
+        region=args.region,
+        as_of=args.as_of or (period[1] if period else date.today()),
+        period=period,
+        params=dict(args.param or []),
+    )
+    pseudonyms = Pseudonyms.from_settings(settings)
+    bar: tqdm[Any] | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="step", desc=args.name, disable=None)
+        bar.update(done - bar.n)
+
+    async def run() -> Any:
+        async with connect(settings) as db:
+            return await Store(db).analysis(args.name, options, pseudonyms, progress)
+
+    try:
+        report = asyncio.run(run())
+    finally:
+        if bar is not None:
+            bar.close()
+    out = render(report, args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(out)
+    else:
+        args.output.write_bytes(out)
+        print(
+            f"{args.output}: {report.title}, {report.suppressed} cells suppressed", file=sys.stderr
+        )
+
+
 def _gap_parameter(text: str) -> tuple[str, Any]:
     name, equals, value = text.partition("=")
     try:
@@ -248,6 +294,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a rule parameter (README, section gaps), e.g. horizon_days=90",
     )
     gaps.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
+
+    analytics = command(
+        "analytics", _analytics, "a planner's analysis of a region, aggregates only (README)"
+    )
+    analytics.add_argument(
+        "name",
+        choices=[
+            "shared-clients",
+            "handoff-flows",
+            "bottlenecks",
+            "pathway-conformance",
+            "coordination-burden",
+        ],
+    )
+    analytics.add_argument("--region", required=True, metavar="ID")
+    analytics.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--from", dest="from_date", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--to", dest="to_date", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    analytics.add_argument(
+        "--param",
+        action="append",
+        type=_gap_parameter,
+        metavar="NAME=JSON",
+        help="an analysis parameter (README), e.g. bands=[0,13,18]",
+    )
+    analytics.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
 
     command("export-schema", _export_schema, "print the GraphQL schema (as in schema.graphql)")
 

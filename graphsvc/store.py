@@ -18,9 +18,12 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from neo4j.time import Date, DateTime
+
+if TYPE_CHECKING:
+    from graphsvc.analytics import Options, Progress, Pseudonyms, Report
 
 from graphsvc.database import Database, Record
 from graphsvc.exporter import to_record
@@ -219,6 +222,29 @@ class Store:
             if finding.client_id is None
             or self.policy.can_read(self.caller, "Client", finding.client_id)
         ]
+
+    async def analysis(
+        self,
+        name: str,
+        options: Options,
+        pseudonyms: Pseudonyms,
+        progress: Progress | None = None,
+    ) -> Report:
+        """A planner's analysis of a region (``graphsvc.analytics``): aggregates only.
+
+        The policy is asked for the label ``Analysis`` and the region's id, so
+        access control can grant a planner a region's aggregates without its clients.
+        """
+        from graphsvc.analytics import run_analysis
+        from graphsvc.errors import Forbidden
+
+        if not self.policy.can_read(self.caller, "Analysis", options.region):
+            raise Forbidden(f"analytics of region {options.region} are not open to this caller")
+        return await self.guard.call(
+            lambda: run_analysis(
+                self.db, name, options, pseudonyms, *(() if progress is None else (progress,))
+            )
+        )
 
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
