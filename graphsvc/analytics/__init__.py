@@ -67,6 +67,9 @@ def analysis(name: str) -> Analysis:
 
 
 def check_options(name: str, options: Options) -> None:
+    days = [options.as_of, *(options.period or ())]
+    if any(not 1900 <= day.year <= 2999 for day in days):
+        raise BadInput(f"analysis {name}: dates must fall in the years 1900-2999")
     if options.period is not None and options.period[0] > options.period[1]:
         raise BadInput(f"analysis {name}: from {options.period[0]} is after to {options.period[1]}")
     known = analysis(name).PARAMS

@@ -14,8 +14,10 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
@@ -62,7 +64,8 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    query = merge_types("Query", (Query, AnalyticsQuery))
+    return Schema(query=query, mutation=Mutation, extensions=extensions)
 
 
 def export_schema() -> str:
