@@ -32,7 +32,7 @@ from graphsvc.database import Database
 from graphsvc.errors import BadInput, ImportFailed
 from graphsvc.fhir.codes import BASE
 from graphsvc.fhir.from_fhir import Entry, Mapped, Unreadable, parse
-from graphsvc.fhir.to_fhir import Resources
+from graphsvc.fhir.to_fhir import RESOURCE_TYPES, Resources
 from graphsvc.importer import LoadReport, load_records
 from graphsvc.importing.problems import Problem
 from graphsvc.model import LOAD_ORDER
@@ -134,6 +134,12 @@ def _resolver(urls: dict[str, str]) -> Any:
 
 async def _resolve_references(db: Database, mapped: Mapped) -> None:
     declared = {(r["type"], r["id"]) for r in mapped.records}
+    if mapped.problems:  # references to resources of the input that have problems resolve
+        declared |= {
+            (ref.target, ref.ident)
+            for ref in mapped.references
+            if f"{RESOURCE_TYPES[ref.target]}/{ref.ident}" in mapped.declared
+        }
     wanted: dict[str, set[str]] = defaultdict(set)
     for ref in mapped.references:
         if (ref.target, ref.ident) not in declared:

@@ -77,6 +77,9 @@ class Mapped:
     """Per record: its entry and the resource's ``Type/id``."""
     problems: list[Problem] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    declared: set[str] = field(default_factory=set)
+    """``Type/id`` of every resource of the input, bad ones included, so a reference to a
+    bad resource is not reported a second time as unresolved."""
 
 
 def _label(raw: Any) -> str | None:
@@ -247,6 +250,7 @@ def parse(entries: Iterable[Entry], resolve: Callable[[str], str] = lambda t: t)
             )
             continue
         label = f"{kind}/{raw['id']}"
+        out.declared.add(label)
         if label in seen:
             earlier = seen[label]
             fail(f"{label} is also at {earlier.source} {earlier.position}", f"{kind}.id")
