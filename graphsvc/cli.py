@@ -79,6 +79,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> None:
     asyncio.run(run())
 
 
+def _fhir(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.fhir.exchange import export_fhir, import_files
+    from graphsvc.migrate import migrate
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            if args.action == "import":
+                await migrate(db)
+                for report in await import_files(db, args.files):
+                    print(report, flush=True)
+            else:
+                print(await export_fhir(db, args.output, region=args.region, bundle=args.bundle))
+
+    asyncio.run(run())
+
+
 def _demo(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
     from graphsvc.demo import load_demo
@@ -263,6 +280,23 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--region", metavar="ID", help="only this region and what it references")
+
+    fhir = command("fhir", _fhir, "exchange HL7 FHIR R4 resources (docs/fhir.md)")
+    fhir_actions = fhir.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fhir_import = fhir_actions.add_parser(
+        "import", help="load Bundles (.json, each all or nothing) and Bulk Data .ndjson files"
+    )
+    fhir_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    fhir_export = fhir_actions.add_parser(
+        "export", help="write Bulk Data NDJSON (one TYPE.ndjson per resource type) to a directory"
+    )
+    fhir_export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    fhir_export.add_argument(
+        "--region", metavar="ID", help="only this region and what it references"
+    )
+    fhir_export.add_argument(
+        "--bundle", action="store_true", help="write one collection Bundle DIR/bundle.json instead"
+    )
 
     demo = command("demo", _demo, "load the demo region (idempotent), then serve it")
     demo.add_argument("--load-only", action="store_true", help="load the demo and exit")
