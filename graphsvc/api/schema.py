@@ -14,11 +14,13 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
+from graphsvc.api.settings import SettingsMutation, SettingsQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -62,7 +64,9 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    query = merge_types("Query", (Query, SettingsQuery))
+    mutation = merge_types("Mutation", (Mutation, SettingsMutation))
+    return Schema(query=query, mutation=mutation, extensions=extensions)
 
 
 def export_schema() -> str:
