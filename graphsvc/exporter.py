@@ -54,6 +54,8 @@ def to_record(kind: str, row: Mapping[str, Any]) -> Record:
             value = value.iso_format()
         if f.kind is Kind.REFS:
             value = sorted(value or [])
+        if f.kind is Kind.SETTINGS and isinstance(value, str):
+            value = json.loads(value)
         if value is not None and value != []:
             record[f.name] = value
     return record

@@ -351,7 +351,7 @@ SINGLE_RECORD_ERRORS = [
         "a responsibility names two scopes",
         {**record(world(), "rs-client"), "plan": "pl-1"},
         "scope",
-        "exactly one of client, episode, plan, step is required; got client and plan",
+        "exactly one of client, episode, plan, step, family is required; got client and plan",
     ),
     (
         "a responsibility names no scope",

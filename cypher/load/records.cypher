@@ -250,6 +250,7 @@ CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Episode {id: row.episode}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:FOR]->(x) }
+CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:FOR]->(x) }
 
 // name: responsibility
 // params: rows
@@ -264,6 +265,7 @@ CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Episode {id: row.episode}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:FOR]->(x) }
+CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:FOR]->(x) }
 
 // name: transition-new
 // params: rows

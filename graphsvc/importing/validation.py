@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from graphsvc import vocab
 from graphsvc.importing.problems import Problem
 from graphsvc.model import DATE_ORDER, SCOPES, SPECS, Field, Kind, RecordSpec
 from graphsvc.vocab import HandoffStatus
@@ -81,6 +82,11 @@ def check_record(
             if field.required:
                 problems.append(problem(f"is required: {field.expectation()}", field.name, name))
             continue
+        if field.kind is Kind.SETTINGS:
+            wrong = _settings_problem(value)
+            if wrong is not None:
+                problems.append(problem(wrong, field.name, name))
+                continue
         parsed = _PARSE[field.kind](field, value)
         if parsed is None:
             problems.append(
@@ -118,12 +124,32 @@ def _positive_int(field: Field, value: Any) -> Any:
 
 
 def _code(field: Field, value: Any) -> Any:
+    if field.vocab is vocab.ServiceKind and isinstance(value, str):
+        found = vocab.service_kind(value)
+        return None if found is None else found.value
     return value if isinstance(value, str) and value in field.codes else None
 
 
 def _ids(field: Field, value: Any) -> Any:
     ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
     return list(dict.fromkeys(value)) if ok else None
+
+
+def _settings(field: Field, value: Any) -> Any:
+    from graphsvc.gaps.engine import checked_settings
+
+    return checked_settings(value)
+
+
+def _settings_problem(value: Any) -> str | None:
+    """What is wrong with a settings object (unknown name, wrong type), or None."""
+    from graphsvc.errors import BadInput
+
+    try:
+        _settings(Field("settings", Kind.SETTINGS), value)
+    except BadInput as error:
+        return error.message + (f" ({error.hint})" if error.hint else "")
+    return None
 
 
 _PARSE: dict[Kind, Callable[[Field, Any], Any]] = {
@@ -134,6 +160,7 @@ _PARSE: dict[Kind, Callable[[Field, Any], Any]] = {
     Kind.POSITIVE_INT: _positive_int,
     Kind.CODE: _code,
     Kind.REFS: _ids,
+    Kind.SETTINGS: _settings,
 }
 """Per kind of field: the value in the form it is written, or None when it is not
 what the field takes."""
