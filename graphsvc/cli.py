@@ -47,7 +47,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 def _load(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
-    from graphsvc.errors import ImportFailed
+    from graphsvc.errors import GraphsvcError
     from graphsvc.importer import load_file
     from graphsvc.migrate import migrate
 
@@ -58,8 +58,9 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
             await migrate(db)
             for done, path in enumerate(args.files):
                 try:
-                    print(await load_file(db, path, progress=progress), flush=True)
-                except ImportFailed as failure:
+                    report = await load_file(db, path, progress=progress, resume=args.resume)
+                    print(report, flush=True)
+                except GraphsvcError as failure:
                     rest = args.files[done + 1 :]
                     if rest:
                         failure.message += "; not loaded: " + ", ".join(map(str, rest))
@@ -276,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+    load.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip batches whose records are all stored (a load that was cut off)",
+    )
 
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
