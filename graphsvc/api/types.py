@@ -7,6 +7,7 @@ Property names are the model's, in camelCase.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import date
 from typing import Annotated, Any, TypeVar
@@ -17,7 +18,8 @@ from strawberry.types import Info
 from graphsvc import vocab
 from graphsvc.api.context import Context
 from graphsvc.api.gaps import Gap, mentions
-from graphsvc.store import Direction, Link, Node
+from graphsvc.api.relations import SCOPE_HOPS, Hop, hop
+from graphsvc.store import Link, Node
 
 for _vocabulary in (
     vocab.OrganisationKind,
@@ -63,8 +65,13 @@ def build(node: Node) -> Any:
     return cls(**values)
 
 
-async def _links(info: Ctx, node: Node, direction: Direction, type: str) -> list[Link]:
-    return await info.context.loaders.links.load((node.label, direction, type, node.id))
+async def _links(info: Ctx, node: Node, hop: Hop) -> list[Link]:
+    """The node's links along ``hop``: as read with the node by the compiled query of
+    the request, or else through the request's DataLoader."""
+    if node.links is not None and hop in node.links:
+        return list(node.links[hop])
+    found = await info.context.loaders.links.load((node.label, hop.direction, hop.type, node.id))
+    return [link for link in found if link.node.label == hop.label]
 
 
 def build_as(cls: type[T], node: Node) -> T:
@@ -73,16 +80,15 @@ def build_as(cls: type[T], node: Node) -> T:
     return built
 
 
-async def many(info: Ctx, node: Node, direction: Direction, type: str, cls: type[T]) -> list[T]:
-    return [build_as(cls, link.node) for link in await _links(info, node, direction, type)]
+async def many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
+    """The relation ``field`` of the node's type, as the model declares it."""
+    found = await _links(info, node, hop(node.label, field))
+    return [build_as(cls, link.node) for link in found]
 
 
-async def one(info: Ctx, node: Node, direction: Direction, type: str, cls: type[T]) -> T | None:
-    found = await _links(info, node, direction, type)
+async def one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
+    found = await _links(info, node, hop(node.label, field))
     return build_as(cls, found[0].node) if found else None
-
-
-OUT, IN = Direction.OUT, Direction.IN
 
 
 @node_type("Region")
@@ -94,11 +100,11 @@ class Region:
 
     @strawberry.field
     async def organisations(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, IN, "IN_REGION", Organisation)
+        return await many(info, self.node, "organisations", Organisation)
 
     @strawberry.field
     async def care_pathways(self, info: Ctx) -> list[CarePathway]:
-        return await many(info, self.node, IN, "IN_REGION", CarePathway)
+        return await many(info, self.node, "care_pathways", CarePathway)
 
 
 @node_type("Organisation")
@@ -111,26 +117,26 @@ class Organisation:
 
     @strawberry.field
     async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "IN_REGION", Region)
+        return await one(info, self.node, "region", Region)
 
     # The organisation this one is part of (PART_OF).
     @strawberry.field
     async def parent(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "PART_OF", Organisation)
+        return await one(info, self.node, "parent", Organisation)
 
     # Organisations that are part of this one.
     @strawberry.field
     async def units(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, IN, "PART_OF", Organisation)
+        return await many(info, self.node, "units", Organisation)
 
     @strawberry.field
     async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, IN, "PROVIDED_BY", Service)
+        return await many(info, self.node, "services", Service)
 
     # The region's gaps that are about this organisation or show it as evidence.
     @strawberry.field
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
-        regions = await _links(info, self.node, OUT, "IN_REGION")
+        regions = await _links(info, self.node, hop("Organisation", "region"))
         if not regions:
             return []
         found = await info.context.loaders.region_gaps.load((regions[0].node.id, as_of))
@@ -138,7 +144,7 @@ class Organisation:
 
     @strawberry.field
     async def staff(self, info: Ctx) -> list[Employment]:
-        links = await _links(info, self.node, IN, "WORKS_IN")
+        links = await _links(info, self.node, hop("Organisation", "staff"))
         return [
             Employment.of(link, professional=link.node, organisation=self.node) for link in links
         ]
@@ -170,7 +176,7 @@ class Family:
 
     @strawberry.field
     async def members(self, info: Ctx) -> list[FamilyMember]:
-        links = await _links(info, self.node, IN, "MEMBER_OF")
+        links = await _links(info, self.node, hop("Family", "members"))
         return [FamilyMember(client=build(link.node), role=link.props["role"]) for link in links]
 
 
@@ -192,60 +198,60 @@ class Client:
 
     @strawberry.field
     async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "LIVES_IN", Region)
+        return await one(info, self.node, "region", Region)
 
     @strawberry.field
     async def family(self, info: Ctx) -> Family | None:
-        return await one(info, self.node, OUT, "MEMBER_OF", Family)
+        return await one(info, self.node, "family", Family)
 
     @strawberry.field
     async def family_role(self, info: Ctx) -> vocab.FamilyRole | None:
-        links = await _links(info, self.node, OUT, "MEMBER_OF")
+        links = await _links(info, self.node, hop("Client", "family"))
         role: vocab.FamilyRole | None = links[0].props["role"] if links else None
         return role
 
     @strawberry.field
     async def episodes(self, info: Ctx) -> list[Episode]:
-        return await many(info, self.node, OUT, "HAS_EPISODE", Episode)
+        return await many(info, self.node, "episodes", Episode)
 
     # Services of the client's episodes (any period), each once.
     @strawberry.field
     async def services(self, info: Ctx) -> list[Service]:
-        episodes = await _links(info, self.node, OUT, "HAS_EPISODE")
-        loader = info.context.loaders.links
-        keys = [("Episode", OUT, "OF_SERVICE", link.node.id) for link in episodes]
-        services = {s.node.id: s.node for found in await loader.load_many(keys) for s in found}
+        episodes = await _links(info, self.node, hop("Client", "episodes"))
+        service = hop("Episode", "service")
+        found = await asyncio.gather(*(_links(info, e.node, service) for e in episodes))
+        services = {s.node.id: s.node for links in found for s in links}
         return [build(services[id]) for id in sorted(services)]
 
     # Responsibilities held for the client as a whole.
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+        return await many(info, self.node, "responsibilities", Responsibility)
 
     # Professionals holding a responsibility for the client, each once.
     @strawberry.field
     async def professionals(self, info: Ctx) -> list[Professional]:
-        held = await _links(info, self.node, IN, "FOR")
-        loader = info.context.loaders.links
-        keys = [("Responsibility", IN, "HOLDS", link.node.id) for link in held]
-        people = {p.node.id: p.node for found in await loader.load_many(keys) for p in found}
+        held = await _links(info, self.node, hop("Client", "responsibilities"))
+        holder = hop("Responsibility", "professional")
+        found = await asyncio.gather(*(_links(info, r.node, holder) for r in held))
+        people = {p.node.id: p.node for links in found for p in links}
         return [build(people[id]) for id in sorted(people)]
 
     @strawberry.field
     async def plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, OUT, "HAS_PLAN", Plan)
+        return await many(info, self.node, "plans", Plan)
 
     @strawberry.field
     async def consents(self, info: Ctx) -> list[Consent]:
-        return await many(info, self.node, OUT, "GAVE_CONSENT", Consent)
+        return await many(info, self.node, "consents", Consent)
 
     @strawberry.field
     async def transitions(self, info: Ctx) -> list[Transition]:
-        return await many(info, self.node, OUT, "HAS_TRANSITION", Transition)
+        return await many(info, self.node, "transitions", Transition)
 
     @strawberry.field
     async def handoffs(self, info: Ctx) -> list[Handoff]:
-        return await many(info, self.node, OUT, "HAS_HANDOFF", Handoff)
+        return await many(info, self.node, "handoffs", Handoff)
 
     # Coordination gaps around the client, as of a date (default today).
     @strawberry.field
@@ -264,19 +270,19 @@ class Professional:
 
     @strawberry.field
     async def employments(self, info: Ctx) -> list[Employment]:
-        links = await _links(info, self.node, OUT, "WORKS_IN")
+        links = await _links(info, self.node, hop("Professional", "employments"))
         return [
             Employment.of(link, professional=self.node, organisation=link.node) for link in links
         ]
 
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, OUT, "HOLDS", Responsibility)
+        return await many(info, self.node, "responsibilities", Responsibility)
 
     # Plans this professional keeps up to date (OWNED_BY).
     @strawberry.field
     async def owned_plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, IN, "OWNED_BY", Plan)
+        return await many(info, self.node, "owned_plans", Plan)
 
 
 @node_type("Service")
@@ -291,7 +297,7 @@ class Service:
 
     @strawberry.field
     async def provider(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "PROVIDED_BY", Organisation)
+        return await one(info, self.node, "provider", Organisation)
 
 
 @node_type("Episode")
@@ -305,20 +311,20 @@ class Episode:
 
     @strawberry.field
     async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_EPISODE", Client)
+        return await one(info, self.node, "client", Client)
 
     @strawberry.field
     async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, OUT, "OF_SERVICE", Service)
+        return await one(info, self.node, "service", Service)
 
     # The pathway step this episode carries out.
     @strawberry.field
     async def step(self, info: Ctx) -> PathwayStep | None:
-        return await one(info, self.node, OUT, "REALISES", PathwayStep)
+        return await one(info, self.node, "step", PathwayStep)
 
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+        return await many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Responsibility")
@@ -333,12 +339,13 @@ class Responsibility:
 
     @strawberry.field
     async def professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, IN, "HOLDS", Professional)
+        return await one(info, self.node, "professional", Professional)
 
     # What the responsibility is for: a client, episode, plan or step.
     @strawberry.field
     async def scope(self, info: Ctx) -> Scope | None:
-        found = await _links(info, self.node, OUT, "FOR")
+        scopes = await asyncio.gather(*(_links(info, self.node, h) for h in SCOPE_HOPS.values()))
+        found = [link for links in scopes for link in links]
         scope: Client | Episode | Plan | PathwayStep | None = (
             build(found[0].node) if found else None
         )
@@ -360,29 +367,29 @@ class Plan:
 
     @strawberry.field
     async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_PLAN", Client)
+        return await one(info, self.node, "client", Client)
 
     @strawberry.field
     async def owner(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "OWNED_BY", Professional)
+        return await one(info, self.node, "owner", Professional)
 
     @strawberry.field
     async def participants(self, info: Ctx) -> list[Professional]:
-        return await many(info, self.node, OUT, "PARTICIPANT", Professional)
+        return await many(info, self.node, "participants", Professional)
 
     # Services the plan covers.
     @strawberry.field
     async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, OUT, "COVERS", Service)
+        return await many(info, self.node, "services", Service)
 
     @strawberry.field
     async def goals(self, info: Ctx) -> list[Goal]:
-        return await many(info, self.node, OUT, "HAS_GOAL", Goal)
+        return await many(info, self.node, "goals", Goal)
 
     # The client's gaps that are about this plan or show it as evidence.
     @strawberry.field
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
-        owners = await _links(info, self.node, IN, "HAS_PLAN")
+        owners = await _links(info, self.node, hop("Plan", "client"))
         if not owners:
             return []
         found = await info.context.loaders.client_gaps.load((owners[0].node.id, as_of))
@@ -390,7 +397,7 @@ class Plan:
 
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+        return await many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Goal")
@@ -404,7 +411,7 @@ class Goal:
 
     @strawberry.field
     async def plan(self, info: Ctx) -> Plan | None:
-        return await one(info, self.node, IN, "HAS_GOAL", Plan)
+        return await one(info, self.node, "plan", Plan)
 
 
 @node_type("Consent")
@@ -419,15 +426,15 @@ class Consent:
 
     @strawberry.field
     async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "GAVE_CONSENT", Client)
+        return await one(info, self.node, "client", Client)
 
     @strawberry.field
     async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "FROM_ORG", Organisation)
+        return await one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
     async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "TO_ORG", Organisation)
+        return await one(info, self.node, "to_org", Organisation)
 
 
 @node_type("CarePathway")
@@ -440,7 +447,7 @@ class CarePathway:
 
     @strawberry.field
     async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "IN_REGION", Region)
+        return await one(info, self.node, "region", Region)
 
     # Gaps of the pathway itself (its steps, owners and handoffs).
     @strawberry.field
@@ -451,7 +458,7 @@ class CarePathway:
     # The steps in order.
     @strawberry.field
     async def steps(self, info: Ctx) -> list[PathwayStep]:
-        steps = await many(info, self.node, OUT, "HAS_STEP", PathwayStep)
+        steps = await many(info, self.node, "steps", PathwayStep)
         return sorted(steps, key=lambda step: step.order)
 
 
@@ -466,20 +473,20 @@ class PathwayStep:
 
     @strawberry.field
     async def pathway(self, info: Ctx) -> CarePathway | None:
-        return await one(info, self.node, IN, "HAS_STEP", CarePathway)
+        return await one(info, self.node, "pathway", CarePathway)
 
     # The organisation responsible for the step.
     @strawberry.field
     async def organisation(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "RESPONSIBLE_ORG", Organisation)
+        return await one(info, self.node, "organisation", Organisation)
 
     @strawberry.field
     async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, OUT, "USES_SERVICE", Service)
+        return await one(info, self.node, "service", Service)
 
     @strawberry.field
     async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+        return await many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Transition")
@@ -492,15 +499,15 @@ class Transition:
 
     @strawberry.field
     async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_TRANSITION", Client)
+        return await one(info, self.node, "client", Client)
 
     @strawberry.field
     async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "FROM_EPISODE", Episode)
+        return await one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
     async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "TO_EPISODE", Episode)
+        return await one(info, self.node, "to_episode", Episode)
 
 
 @node_type("Handoff")
@@ -515,40 +522,40 @@ class Handoff:
 
     @strawberry.field
     async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_HANDOFF", Client)
+        return await one(info, self.node, "client", Client)
 
     @strawberry.field
     async def transition(self, info: Ctx) -> Transition | None:
-        return await one(info, self.node, OUT, "AT", Transition)
+        return await one(info, self.node, "transition", Transition)
 
     @strawberry.field
     async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "FROM_EPISODE", Episode)
+        return await one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
     async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "TO_EPISODE", Episode)
+        return await one(info, self.node, "to_episode", Episode)
 
     @strawberry.field
     async def from_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "FROM_PROFESSIONAL", Professional)
+        return await one(info, self.node, "from_professional", Professional)
 
     @strawberry.field
     async def to_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "TO_PROFESSIONAL", Professional)
+        return await one(info, self.node, "to_professional", Professional)
 
     @strawberry.field
     async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "FROM_ORG", Organisation)
+        return await one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
     async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "TO_ORG", Organisation)
+        return await one(info, self.node, "to_org", Organisation)
 
     # The consent the handoff relies on.
     @strawberry.field
     async def consent(self, info: Ctx) -> Consent | None:
-        return await one(info, self.node, OUT, "RELIES_ON", Consent)
+        return await one(info, self.node, "consent", Consent)
 
 
 Scope = Annotated[
