@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -80,13 +80,35 @@ def build_as(cls: type[T], node: Node) -> T:
     return built
 
 
-async def many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
-    """The relation ``field`` of the node's type, as the model declares it."""
+def many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
+    """The relation ``field`` of the node's type, as the model declares it.
+
+    When the request's compiled query read the relation, the list itself, so
+    the field resolves without a trip through the event loop; otherwise an
+    awaitable through the DataLoader, which graphql-core awaits."""
+    found = _compiled(node, hop(node.label, field))
+    if found is not None:
+        return [build_as(cls, link.node) for link in found]
+    return cast(list[T], _many(info, node, field, cls))
+
+
+def one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
+    found = _compiled(node, hop(node.label, field))
+    if found is not None:
+        return build_as(cls, found[0].node) if found else None
+    return cast(T | None, _one(info, node, field, cls))
+
+
+def _compiled(node: Node, hop: Hop) -> tuple[Link, ...] | None:
+    return node.links.get(hop) if node.links is not None else None
+
+
+async def _many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
     found = await _links(info, node, hop(node.label, field))
     return [build_as(cls, link.node) for link in found]
 
 
-async def one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
+async def _one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
     found = await _links(info, node, hop(node.label, field))
     return build_as(cls, found[0].node) if found else None
 
@@ -99,12 +121,12 @@ class Region:
     name: str
 
     @strawberry.field
-    async def organisations(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, "organisations", Organisation)
+    def organisations(self, info: Ctx) -> list[Organisation]:
+        return many(info, self.node, "organisations", Organisation)
 
     @strawberry.field
-    async def care_pathways(self, info: Ctx) -> list[CarePathway]:
-        return await many(info, self.node, "care_pathways", CarePathway)
+    def care_pathways(self, info: Ctx) -> list[CarePathway]:
+        return many(info, self.node, "care_pathways", CarePathway)
 
 
 @node_type("Organisation")
@@ -116,22 +138,22 @@ class Organisation:
     kind: vocab.OrganisationKind
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, "region", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     # The organisation this one is part of (PART_OF).
     @strawberry.field
-    async def parent(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "parent", Organisation)
+    def parent(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "parent", Organisation)
 
     # Organisations that are part of this one.
     @strawberry.field
-    async def units(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, "units", Organisation)
+    def units(self, info: Ctx) -> list[Organisation]:
+        return many(info, self.node, "units", Organisation)
 
     @strawberry.field
-    async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, "services", Service)
+    def services(self, info: Ctx) -> list[Service]:
+        return many(info, self.node, "services", Service)
 
     # The region's gaps that are about this organisation or show it as evidence.
     @strawberry.field
@@ -197,12 +219,12 @@ class Client:
     municipality: str | None = None
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, "region", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     @strawberry.field
-    async def family(self, info: Ctx) -> Family | None:
-        return await one(info, self.node, "family", Family)
+    def family(self, info: Ctx) -> Family | None:
+        return one(info, self.node, "family", Family)
 
     @strawberry.field
     async def family_role(self, info: Ctx) -> vocab.FamilyRole | None:
@@ -211,8 +233,8 @@ class Client:
         return role
 
     @strawberry.field
-    async def episodes(self, info: Ctx) -> list[Episode]:
-        return await many(info, self.node, "episodes", Episode)
+    def episodes(self, info: Ctx) -> list[Episode]:
+        return many(info, self.node, "episodes", Episode)
 
     # Services of the client's episodes (any period), each once.
     @strawberry.field
@@ -225,8 +247,8 @@ class Client:
 
     # Responsibilities held for the client as a whole.
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, "responsibilities", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
     # Professionals holding a responsibility for the client, each once.
     @strawberry.field
@@ -238,20 +260,20 @@ class Client:
         return [build(people[id]) for id in sorted(people)]
 
     @strawberry.field
-    async def plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, "plans", Plan)
+    def plans(self, info: Ctx) -> list[Plan]:
+        return many(info, self.node, "plans", Plan)
 
     @strawberry.field
-    async def consents(self, info: Ctx) -> list[Consent]:
-        return await many(info, self.node, "consents", Consent)
+    def consents(self, info: Ctx) -> list[Consent]:
+        return many(info, self.node, "consents", Consent)
 
     @strawberry.field
-    async def transitions(self, info: Ctx) -> list[Transition]:
-        return await many(info, self.node, "transitions", Transition)
+    def transitions(self, info: Ctx) -> list[Transition]:
+        return many(info, self.node, "transitions", Transition)
 
     @strawberry.field
-    async def handoffs(self, info: Ctx) -> list[Handoff]:
-        return await many(info, self.node, "handoffs", Handoff)
+    def handoffs(self, info: Ctx) -> list[Handoff]:
+        return many(info, self.node, "handoffs", Handoff)
 
     # Coordination gaps around the client, as of a date (default today).
     @strawberry.field
@@ -276,13 +298,13 @@ class Professional:
         ]
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, "responsibilities", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
     # Plans this professional keeps up to date (OWNED_BY).
     @strawberry.field
-    async def owned_plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, "owned_plans", Plan)
+    def owned_plans(self, info: Ctx) -> list[Plan]:
+        return many(info, self.node, "owned_plans", Plan)
 
 
 @node_type("Service")
@@ -296,8 +318,8 @@ class Service:
     sector: vocab.Sector
 
     @strawberry.field
-    async def provider(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "provider", Organisation)
+    def provider(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "provider", Organisation)
 
 
 @node_type("Episode")
@@ -310,21 +332,21 @@ class Episode:
     end: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, "client", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, "service", Service)
+    def service(self, info: Ctx) -> Service | None:
+        return one(info, self.node, "service", Service)
 
     # The pathway step this episode carries out.
     @strawberry.field
-    async def step(self, info: Ctx) -> PathwayStep | None:
-        return await one(info, self.node, "step", PathwayStep)
+    def step(self, info: Ctx) -> PathwayStep | None:
+        return one(info, self.node, "step", PathwayStep)
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, "responsibilities", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Responsibility")
@@ -338,8 +360,8 @@ class Responsibility:
     division: str | None = None
 
     @strawberry.field
-    async def professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, "professional", Professional)
+    def professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "professional", Professional)
 
     # What the responsibility is for: a client, episode, plan or step.
     @strawberry.field
@@ -366,25 +388,25 @@ class Plan:
     valid_to: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, "client", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def owner(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, "owner", Professional)
+    def owner(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "owner", Professional)
 
     @strawberry.field
-    async def participants(self, info: Ctx) -> list[Professional]:
-        return await many(info, self.node, "participants", Professional)
+    def participants(self, info: Ctx) -> list[Professional]:
+        return many(info, self.node, "participants", Professional)
 
     # Services the plan covers.
     @strawberry.field
-    async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, "services", Service)
+    def services(self, info: Ctx) -> list[Service]:
+        return many(info, self.node, "services", Service)
 
     @strawberry.field
-    async def goals(self, info: Ctx) -> list[Goal]:
-        return await many(info, self.node, "goals", Goal)
+    def goals(self, info: Ctx) -> list[Goal]:
+        return many(info, self.node, "goals", Goal)
 
     # The client's gaps that are about this plan or show it as evidence.
     @strawberry.field
@@ -396,8 +418,8 @@ class Plan:
         return [Gap.of(f) for f in found if mentions(f, "Plan", self.id)]
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, "responsibilities", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Goal")
@@ -410,8 +432,8 @@ class Goal:
     status: vocab.GoalStatus
 
     @strawberry.field
-    async def plan(self, info: Ctx) -> Plan | None:
-        return await one(info, self.node, "plan", Plan)
+    def plan(self, info: Ctx) -> Plan | None:
+        return one(info, self.node, "plan", Plan)
 
 
 @node_type("Consent")
@@ -425,16 +447,16 @@ class Consent:
     withdrawn: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, "client", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "from_org", Organisation)
+    def from_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
-    async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "to_org", Organisation)
+    def to_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "to_org", Organisation)
 
 
 @node_type("CarePathway")
@@ -446,8 +468,8 @@ class CarePathway:
     need: str
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, "region", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     # Gaps of the pathway itself (its steps, owners and handoffs).
     @strawberry.field
@@ -458,7 +480,7 @@ class CarePathway:
     # The steps in order.
     @strawberry.field
     async def steps(self, info: Ctx) -> list[PathwayStep]:
-        steps = await many(info, self.node, "steps", PathwayStep)
+        steps = await _many(info, self.node, "steps", PathwayStep)
         return sorted(steps, key=lambda step: step.order)
 
 
@@ -472,21 +494,21 @@ class PathwayStep:
     handoff: str | None = None
 
     @strawberry.field
-    async def pathway(self, info: Ctx) -> CarePathway | None:
-        return await one(info, self.node, "pathway", CarePathway)
+    def pathway(self, info: Ctx) -> CarePathway | None:
+        return one(info, self.node, "pathway", CarePathway)
 
     # The organisation responsible for the step.
     @strawberry.field
-    async def organisation(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "organisation", Organisation)
+    def organisation(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "organisation", Organisation)
 
     @strawberry.field
-    async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, "service", Service)
+    def service(self, info: Ctx) -> Service | None:
+        return one(info, self.node, "service", Service)
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, "responsibilities", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Transition")
@@ -498,16 +520,16 @@ class Transition:
     due_date: date
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, "client", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, "from_episode", Episode)
+    def from_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
-    async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, "to_episode", Episode)
+    def to_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "to_episode", Episode)
 
 
 @node_type("Handoff")
@@ -521,41 +543,41 @@ class Handoff:
     completed: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, "client", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def transition(self, info: Ctx) -> Transition | None:
-        return await one(info, self.node, "transition", Transition)
+    def transition(self, info: Ctx) -> Transition | None:
+        return one(info, self.node, "transition", Transition)
 
     @strawberry.field
-    async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, "from_episode", Episode)
+    def from_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
-    async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, "to_episode", Episode)
+    def to_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "to_episode", Episode)
 
     @strawberry.field
-    async def from_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, "from_professional", Professional)
+    def from_professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "from_professional", Professional)
 
     @strawberry.field
-    async def to_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, "to_professional", Professional)
+    def to_professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "to_professional", Professional)
 
     @strawberry.field
-    async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "from_org", Organisation)
+    def from_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
-    async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, "to_org", Organisation)
+    def to_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "to_org", Organisation)
 
     # The consent the handoff relies on.
     @strawberry.field
-    async def consent(self, info: Ctx) -> Consent | None:
-        return await one(info, self.node, "consent", Consent)
+    def consent(self, info: Ctx) -> Consent | None:
+        return one(info, self.node, "consent", Consent)
 
 
 Scope = Annotated[
