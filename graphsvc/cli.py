@@ -257,7 +257,7 @@ def _generate(args: argparse.Namespace, settings: Settings) -> None:
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.api.server import serve
 
-    serve(settings, host=args.host, port=args.port)
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -397,6 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = command("serve", _serve, "serve the GraphQL API and maps")
     serve.add_argument("--host", default=None, help="default GRAPHSVC_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default GRAPHSVC_PORT or 8000")
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="server processes (default 1)"
+    )
     return parser
 
 

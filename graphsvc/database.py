@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j import exceptions as neo4j_errors
+from neo4j.time import Date, DateTime
 
 from graphsvc.errors import BadInput, ConfigError, Conflict, GraphsvcError, Unavailable
 from graphsvc.queries import Catalogue, Query, catalogue
@@ -28,6 +29,18 @@ Record = dict[str, Any]
 QueryObserver = Callable[[Query, float], None]
 log = logging.getLogger(__name__)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def native(value: Any) -> Any:
+    """A value from the driver as plain Python: Neo4j dates to ``datetime.date``,
+    recursively through lists and maps."""
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    return value
 
 
 class Transaction:
@@ -98,6 +111,19 @@ class Database:
     async def read(self, area: str, name: str, **params: Any) -> list[Record]:
         """One query in a retried read transaction (routed to a reader in a cluster)."""
         return await self._execute(neo4j.RoutingControl.READ, area, name, params)
+
+    async def read_compiled(self, query: Query, params: dict[str, Any]) -> list[Record]:
+        """A query compiled from the model (not from the catalogue) in one read
+        transaction, its values converted to plain Python."""
+        if set(params) != query.params:
+            raise BadInput(f"compiled query {query.qualified_name} lost its parameters")
+        async with self._errors():
+            started = time.perf_counter()
+            records, _, _ = await self._driver.execute_query(
+                query.text, params, database_=self.name, routing_=neo4j.RoutingControl.READ
+            )
+            self.observe(query, time.perf_counter() - started)
+            return [native(record.data()) for record in records]
 
     async def write(self, area: str, name: str, **params: Any) -> list[Record]:
         """One query in a retried write transaction."""

@@ -1,8 +1,11 @@
 """The record types of the exchange format (``docs/model.md``, "Records") as data.
 
 Each :class:`RecordSpec` lists a record type's fields with their JSON type,
-whether they are required, the vocabulary of a coded field and the record type
-a reference points to. The importer validates against these specs, the
+whether they are required, the vocabulary of a coded field, and for a reference
+the record type it points to and the relationship that stores it (type and
+direction; the target's label follows from the record type). The load and
+export queries, ``docs/model.md`` and the GraphQL read path are checked
+against (or compiled from) these declarations. The importer validates against these specs, the
 exporter writes records back in :data:`LOAD_ORDER`, and GraphQL mutations can
 reuse :func:`graphsvc.importer.validate_record`, so there is one description of
 the format in code.
@@ -43,6 +46,19 @@ class Field:
     """For REF and REFS: the record type the id belongs to."""
     on_node: bool = True
     """False when the value is stored on a relationship (WORKS_IN dates, MEMBER_OF role)."""
+    rel: str | None = None
+    """For REF and REFS: the relationship type that stores the reference."""
+    incoming: bool = False
+    """For REF and REFS: True when the relationship points from the target to this
+    record's node (``(:Client)-[:HAS_EPISODE]->(:Episode)`` for ``episode.client``)."""
+
+    def pattern(self, label: str) -> str:
+        """The reference as a Cypher pattern from this record's label, as in docs/model.md."""
+        assert self.rel is not None and self.target is not None
+        target = LABELS[self.target]
+        if self.incoming:
+            return f"(:{label})<-[:{self.rel}]-(:{target})"
+        return f"(:{label})-[:{self.rel}]->(:{target})"
 
     @cached_property
     def is_reference(self) -> bool:
@@ -107,12 +123,14 @@ def _code(name: str, terms: type[vocab.Term], required: bool = True, on_node: bo
     return Field(name, Kind.CODE, required, vocab=terms, on_node=on_node)
 
 
-def _ref(name: str, target: str, required: bool = True) -> Field:
-    return Field(name, Kind.REF, required, target=target)
+def _ref(
+    name: str, target: str, rel: str, *, incoming: bool = False, required: bool = True
+) -> Field:
+    return Field(name, Kind.REF, required, target=target, rel=rel, incoming=incoming)
 
 
-def _refs(name: str, target: str) -> Field:
-    return Field(name, Kind.REFS, required=False, target=target)
+def _refs(name: str, target: str, rel: str) -> Field:
+    return Field(name, Kind.REFS, required=False, target=target, rel=rel)
 
 
 SPECS: dict[str, RecordSpec] = {
@@ -131,8 +149,8 @@ SPECS: dict[str, RecordSpec] = {
             (
                 _text("name"),
                 _code("kind", vocab.OrganisationKind),
-                _ref("region", "region"),
-                _ref("part_of", "organisation", required=False),
+                _ref("region", "region", "IN_REGION"),
+                _ref("part_of", "organisation", "PART_OF", required=False),
             ),
         ),
         RecordSpec(
@@ -141,7 +159,7 @@ SPECS: dict[str, RecordSpec] = {
             (
                 _text("name"),
                 _text("profession"),
-                _ref("organisation", "organisation"),
+                _ref("organisation", "organisation", "WORKS_IN"),
                 _date("valid_from", required=False, on_node=False),
                 _date("valid_to", required=False, on_node=False),
             ),
@@ -155,23 +173,23 @@ SPECS: dict[str, RecordSpec] = {
                 _code("kind", vocab.ServiceKind),
                 _code("level", vocab.ServiceLevel),
                 _code("sector", vocab.Sector),
-                _ref("provider", "organisation"),
+                _ref("provider", "organisation", "PROVIDED_BY"),
             ),
         ),
         RecordSpec(
             "pathway",
             "CarePathway",
-            (_text("name"), _text("need"), _ref("region", "region")),
+            (_text("name"), _text("need"), _ref("region", "region", "IN_REGION")),
         ),
         RecordSpec(
             "step",
             "PathwayStep",
             (
-                _ref("pathway", "pathway"),
+                _ref("pathway", "pathway", "HAS_STEP", incoming=True),
                 Field("order", Kind.POSITIVE_INT),
                 _text("name"),
-                _ref("organisation", "organisation", required=False),
-                _ref("service", "service", required=False),
+                _ref("organisation", "organisation", "RESPONSIBLE_ORG", required=False),
+                _ref("service", "service", "USES_SERVICE", required=False),
                 _text("handoff", required=False),
             ),
         ),
@@ -181,8 +199,8 @@ SPECS: dict[str, RecordSpec] = {
             (
                 _text("name"),
                 _date("birth_date"),
-                _ref("region", "region"),
-                _ref("family", "family", required=False),
+                _ref("region", "region", "LIVES_IN"),
+                _ref("family", "family", "MEMBER_OF", required=False),
                 _code("family_role", vocab.FamilyRole, required=False, on_node=False),
                 Field("long_term_illness", Kind.BOOL, required=False),
                 _text("municipality", required=False),
@@ -192,23 +210,23 @@ SPECS: dict[str, RecordSpec] = {
             "episode",
             "Episode",
             (
-                _ref("client", "client"),
-                _ref("service", "service"),
+                _ref("client", "client", "HAS_EPISODE", incoming=True),
+                _ref("service", "service", "OF_SERVICE"),
                 _date("start"),
                 _date("end", required=False),
                 _code("status", vocab.EpisodeStatus),
-                _ref("step", "step", required=False),
+                _ref("step", "step", "REALISES", required=False),
             ),
         ),
         RecordSpec(
             "plan",
             "Plan",
             (
-                _ref("client", "client"),
+                _ref("client", "client", "HAS_PLAN", incoming=True),
                 _code("kind", vocab.PlanKind),
-                _ref("owner", "professional", required=False),
-                _refs("participants", "professional"),
-                _refs("services", "service"),
+                _ref("owner", "professional", "OWNED_BY", required=False),
+                _refs("participants", "professional", "PARTICIPANT"),
+                _refs("services", "service", "COVERS"),
                 _date("review_date", required=False),
                 # Optional: absent means "not recorded" (the data-quality rule
                 # plan-participation-unknown), never "without the client".
@@ -223,7 +241,7 @@ SPECS: dict[str, RecordSpec] = {
             "goal",
             "Goal",
             (
-                _ref("plan", "plan"),
+                _ref("plan", "plan", "HAS_GOAL", incoming=True),
                 _text("text"),
                 _code("direction", vocab.GoalDirection),
                 _code("status", vocab.GoalStatus),
@@ -233,9 +251,9 @@ SPECS: dict[str, RecordSpec] = {
             "consent",
             "Consent",
             (
-                _ref("client", "client"),
-                _ref("from_org", "organisation"),
-                _ref("to_org", "organisation"),
+                _ref("client", "client", "GAVE_CONSENT", incoming=True),
+                _ref("from_org", "organisation", "FROM_ORG"),
+                _ref("to_org", "organisation", "TO_ORG"),
                 _code("purpose", vocab.ConsentPurpose),
                 _date("valid_from"),
                 _date("valid_to", required=False),
@@ -246,13 +264,13 @@ SPECS: dict[str, RecordSpec] = {
             "responsibility",
             "Responsibility",
             (
-                _ref("professional", "professional"),
+                _ref("professional", "professional", "HOLDS", incoming=True),
                 _code("role", vocab.Role),
-                _ref("client", "client", required=False),
-                _ref("episode", "episode", required=False),
-                _ref("plan", "plan", required=False),
-                _ref("step", "step", required=False),
-                _ref("family", "family", required=False),
+                _ref("client", "client", "FOR", required=False),
+                _ref("episode", "episode", "FOR", required=False),
+                _ref("plan", "plan", "FOR", required=False),
+                _ref("step", "step", "FOR", required=False),
+                _ref("family", "family", "FOR", required=False),
                 _date("valid_from"),
                 _date("valid_to", required=False),
                 _text("division", required=False),
@@ -266,30 +284,30 @@ SPECS: dict[str, RecordSpec] = {
             "transition",
             "Transition",
             (
-                _ref("client", "client"),
+                _ref("client", "client", "HAS_TRANSITION", incoming=True),
                 _code("kind", vocab.TransitionKind),
                 _date("due_date"),
-                _ref("from_episode", "episode", required=False),
-                _ref("to_episode", "episode", required=False),
+                _ref("from_episode", "episode", "FROM_EPISODE", required=False),
+                _ref("to_episode", "episode", "TO_EPISODE", required=False),
             ),
         ),
         RecordSpec(
             "handoff",
             "Handoff",
             (
-                _ref("client", "client"),
-                _ref("transition", "transition", required=False),
-                _ref("from_episode", "episode", required=False),
-                _ref("to_episode", "episode", required=False),
-                _ref("from_professional", "professional", required=False),
-                _ref("to_professional", "professional", required=False),
-                _ref("from_org", "organisation"),
-                _ref("to_org", "organisation"),
+                _ref("client", "client", "HAS_HANDOFF", incoming=True),
+                _ref("transition", "transition", "AT", required=False),
+                _ref("from_episode", "episode", "FROM_EPISODE", required=False),
+                _ref("to_episode", "episode", "TO_EPISODE", required=False),
+                _ref("from_professional", "professional", "FROM_PROFESSIONAL", required=False),
+                _ref("to_professional", "professional", "TO_PROFESSIONAL", required=False),
+                _ref("from_org", "organisation", "FROM_ORG"),
+                _ref("to_org", "organisation", "TO_ORG"),
                 _code("status", vocab.HandoffStatus),
                 _date("requested"),
                 _date("decided", required=False),
                 _date("completed", required=False),
-                _ref("consent", "consent", required=False),
+                _ref("consent", "consent", "RELIES_ON", required=False),
             ),
         ),
     )

@@ -20,16 +20,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from neo4j.time import Date, DateTime
-
 if TYPE_CHECKING:
     from graphsvc.analytics import Options, Progress, Pseudonyms, Report
 
-from graphsvc.database import Database, Record, Transaction
+from graphsvc.database import Database, Record, Transaction, native
 from graphsvc.errors import Conflict, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, find_gaps
 from graphsvc.importer import load_records, write_record
+from graphsvc.queries import Query
 
 T = TypeVar("T")
 
@@ -72,6 +71,9 @@ class Node:
     label: str
     id: str
     props: Mapping[str, Any]
+    links: Mapping[Any, tuple[Link, ...]] | None = field(default=None, compare=False)
+    """Relations read with the node by a compiled query, by hop
+    (:class:`graphsvc.api.relations.Hop`); None when the node was read alone."""
 
 
 @dataclass(frozen=True)
@@ -101,12 +103,32 @@ class Caller:
 
 
 class AccessPolicy(Protocol):
+    """What a caller may read. The seam access control plugs into.
+
+    ``can_read`` decides on a node already read (the per-relation loaders and
+    the gap findings). ``cypher_filter`` is the same rule as Cypher, for the
+    compiled read path (:mod:`graphsvc.api.compiler`): a boolean expression over
+    the node variable ``var`` of label ``label`` and its parameters (every name
+    prefixed ``acl_``, the values the same wherever the expression is used), or
+    None for no restriction. The compiler ANDs it into the ``WHERE`` of every
+    pattern that brings a node of that label into a result, the root and every
+    nested relation, so pages, ``totalCount`` and nested lists only ever hold
+    what the caller may see. The expression must read only the node and its
+    relationships (no writes, no CALL), and must not name labels or types taken
+    from input.
+    """
+
     def can_read(self, caller: Caller, label: str, id: str) -> bool: ...
+
+    def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None: ...
 
 
 class AllowAll:
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         return True
+
+    def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
+        return None
 
 
 class Guard(Protocol):
@@ -135,14 +157,6 @@ def kebab(label: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", label).lower()
 
 
-def native(value: Any) -> Any:
-    if isinstance(value, Date | DateTime):
-        return value.to_native()
-    if isinstance(value, list):
-        return [native(v) for v in value]
-    return value
-
-
 def _node(label: str, props: Mapping[str, Any]) -> Node:
     clean = {key: native(value) for key, value in props.items()}
     return Node(label, str(clean["id"]), clean)
@@ -157,6 +171,15 @@ class Store:
 
     def _visible(self, nodes: Sequence[Node]) -> list[Node]:
         return [n for n in nodes if self.policy.can_read(self.caller, n.label, n.id)]
+
+    def acl(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
+        """The policy's Cypher condition on nodes of ``label`` (see :class:`AccessPolicy`)."""
+        return self.policy.cypher_filter(label, var)
+
+    async def compiled(self, query: Query, params: dict[str, Any]) -> list[Record]:
+        """Run a query compiled from the model (:mod:`graphsvc.api.compiler`), whose
+        text carries the policy's conditions for every node it reads."""
+        return await self.guard.call(lambda: self.db.read_compiled(query, params))
 
     async def _read(self, name: str, **params: Any) -> list[Record]:
         return await self.guard.call(lambda: self.db.read("api", name, **params))

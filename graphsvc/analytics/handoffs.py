@@ -18,9 +18,8 @@ from typing import Any
 from graphsvc.analytics import Options, Progress
 from graphsvc.analytics.privacy import Pseudonyms
 from graphsvc.analytics.report import Report, Table, count, figure, median, p90, share, text
-from graphsvc.database import Database
+from graphsvc.database import Database, native
 from graphsvc.errors import BadInput
-from graphsvc.store import native
 
 TITLE = "Handoff flows"
 PARAMS = {"stale_days": "days after which an undecided request is stale (default 14)"}

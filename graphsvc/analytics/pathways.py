@@ -27,8 +27,7 @@ from typing import Any
 from graphsvc.analytics import Options, Progress
 from graphsvc.analytics.privacy import Pseudonyms
 from graphsvc.analytics.report import Report, Table, count, figure, median, p90, share, text
-from graphsvc.database import Database
-from graphsvc.store import native
+from graphsvc.database import Database, native
 
 TITLE = "Pathway conformance"
 PARAMS: dict[str, str] = {}

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from graphsvc import gaps as gap_vocab
+from graphsvc.api import compiler
 from graphsvc.api import filters as f
 from graphsvc.api import types as t
 from graphsvc.api.connections import Connection, connection, page_size, position
@@ -17,9 +21,35 @@ from graphsvc.api.types import Ctx, build_as
 T = TypeVar("T")
 
 
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _selection(selections: Iterable[Selection], into: compiler.Selection) -> compiler.Selection:
+    """The GraphQL selections as model field names, fragments merged in (a fragment on
+    another type than its parent's, a union member, goes under ``on:Type``)."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if not selection.name.startswith("__"):
+                _selection(selection.selections, into.setdefault(_snake(selection.name), {}))
+        else:  # a fragment spread or an inline fragment
+            condition = selection.type_condition
+            target = into if condition is None else into.setdefault(f"on:{condition}", {})
+            _selection(selection.selections, target)
+            if condition is not None:
+                compiler.merge(into, {k: v for k, v in target.items() if not k.startswith("on:")})
+    return into
+
+
+def _root(info: Ctx) -> compiler.Selection:
+    return _selection(info.selected_fields[0].selections, {})
+
+
 async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
-    node = await info.context.loaders.nodes.load((label, id))
-    return None if node is None else build_as(cls, node)
+    store = info.context.store
+    compiled = compiler.compile_lookup(label, id, _root(info), acl=store.acl)
+    rows = await store.compiled(compiled.query, compiled.params)
+    return build_as(cls, compiled.shape.decode(rows[0]["node"])) if rows else None
 
 
 async def page(
@@ -34,16 +64,32 @@ async def page(
     cls: type[T],
 ) -> Connection[T]:
     skip, limit = position(after), page_size(first)
-    found = await info.context.store.page(
+    selected = _root(info)
+    node_selection = compiler.merge(
+        dict(selected.get("nodes", {})), selected.get("edges", {}).get("node", {})
+    )
+    count = "total_count" in selected
+    store = info.context.store
+    compiled = compiler.compile_page(
         label,
+        node_selection,
+        acl=store.acl,
         where=f.to_filter(where),
         sort="id" if order is None else order.field.value,
         descending=order is not None and order.direction == f.SortDirection.DESC,
         skip=skip,
         limit=limit,
         related=related,
+        count=count,
     )
-    return connection(found.nodes, found.total, skip, lambda node: build_as(cls, node))
+    row = (await store.compiled(compiled.query, compiled.params))[0]
+    nodes = [compiled.shape.decode(value) for value in row["nodes"]]
+    if count:
+        total = int(row["total"])
+    else:  # not asked for: enough to tell whether a next page exists
+        total = skip + len(nodes)
+        nodes = nodes[:limit]
+    return connection(nodes, total, skip, lambda node: build_as(cls, node))
 
 
 @strawberry.type

@@ -7,9 +7,10 @@ Property names are the model's, in camelCase.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from datetime import date
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -17,7 +18,8 @@ from strawberry.types import Info
 from graphsvc import vocab
 from graphsvc.api.context import Context
 from graphsvc.api.gaps import Gap, mentions
-from graphsvc.store import Direction, Link, Node
+from graphsvc.api.relations import SCOPE_HOPS, Hop, hop
+from graphsvc.store import Link, Node
 
 for _vocabulary in (
     vocab.OrganisationKind,
@@ -63,8 +65,13 @@ def build(node: Node) -> Any:
     return cls(**values)
 
 
-async def _links(info: Ctx, node: Node, direction: Direction, type: str) -> list[Link]:
-    return await info.context.loaders.links.load((node.label, direction, type, node.id))
+async def _links(info: Ctx, node: Node, hop: Hop) -> list[Link]:
+    """The node's links along ``hop``: as read with the node by the compiled query of
+    the request, or else through the request's DataLoader."""
+    if node.links is not None and hop in node.links:
+        return list(node.links[hop])
+    found = await info.context.loaders.links.load((node.label, hop.direction, hop.type, node.id))
+    return [link for link in found if link.node.label == hop.label]
 
 
 def build_as(cls: type[T], node: Node) -> T:
@@ -73,16 +80,37 @@ def build_as(cls: type[T], node: Node) -> T:
     return built
 
 
-async def many(info: Ctx, node: Node, direction: Direction, type: str, cls: type[T]) -> list[T]:
-    return [build_as(cls, link.node) for link in await _links(info, node, direction, type)]
+def many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
+    """The relation ``field`` of the node's type, as the model declares it.
+
+    When the request's compiled query read the relation, the list itself, so
+    the field resolves without a trip through the event loop; otherwise an
+    awaitable through the DataLoader, which graphql-core awaits."""
+    found = _compiled(node, hop(node.label, field))
+    if found is not None:
+        return [build_as(cls, link.node) for link in found]
+    return cast(list[T], _many(info, node, field, cls))
 
 
-async def one(info: Ctx, node: Node, direction: Direction, type: str, cls: type[T]) -> T | None:
-    found = await _links(info, node, direction, type)
+def one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
+    found = _compiled(node, hop(node.label, field))
+    if found is not None:
+        return build_as(cls, found[0].node) if found else None
+    return cast(T | None, _one(info, node, field, cls))
+
+
+def _compiled(node: Node, hop: Hop) -> tuple[Link, ...] | None:
+    return node.links.get(hop) if node.links is not None else None
+
+
+async def _many(info: Ctx, node: Node, field: str, cls: type[T]) -> list[T]:
+    found = await _links(info, node, hop(node.label, field))
+    return [build_as(cls, link.node) for link in found]
+
+
+async def _one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
+    found = await _links(info, node, hop(node.label, field))
     return build_as(cls, found[0].node) if found else None
-
-
-OUT, IN = Direction.OUT, Direction.IN
 
 
 @node_type("Region")
@@ -96,12 +124,12 @@ class Region:
     name: str
 
     @strawberry.field
-    async def organisations(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, IN, "IN_REGION", Organisation)
+    def organisations(self, info: Ctx) -> list[Organisation]:
+        return many(info, self.node, "organisations", Organisation)
 
     @strawberry.field
-    async def care_pathways(self, info: Ctx) -> list[CarePathway]:
-        return await many(info, self.node, IN, "IN_REGION", CarePathway)
+    def care_pathways(self, info: Ctx) -> list[CarePathway]:
+        return many(info, self.node, "care_pathways", CarePathway)
 
 
 @node_type("Organisation")
@@ -116,27 +144,27 @@ class Organisation:
     kind: vocab.OrganisationKind
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "IN_REGION", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     # The organisation this one is part of (PART_OF).
     @strawberry.field
-    async def parent(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "PART_OF", Organisation)
+    def parent(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "parent", Organisation)
 
     # Organisations that are part of this one.
     @strawberry.field
-    async def units(self, info: Ctx) -> list[Organisation]:
-        return await many(info, self.node, IN, "PART_OF", Organisation)
+    def units(self, info: Ctx) -> list[Organisation]:
+        return many(info, self.node, "units", Organisation)
 
     @strawberry.field
-    async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, IN, "PROVIDED_BY", Service)
+    def services(self, info: Ctx) -> list[Service]:
+        return many(info, self.node, "services", Service)
 
     # The region's gaps that are about this organisation or show it as evidence.
     @strawberry.field
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
-        regions = await _links(info, self.node, OUT, "IN_REGION")
+        regions = await _links(info, self.node, hop("Organisation", "region"))
         if not regions:
             return []
         found = await info.context.loaders.region_gaps.load((regions[0].node.id, as_of))
@@ -144,7 +172,7 @@ class Organisation:
 
     @strawberry.field
     async def staff(self, info: Ctx) -> list[Employment]:
-        links = await _links(info, self.node, IN, "WORKS_IN")
+        links = await _links(info, self.node, hop("Organisation", "staff"))
         return [
             Employment.of(link, professional=link.node, organisation=self.node) for link in links
         ]
@@ -179,7 +207,7 @@ class Family:
 
     @strawberry.field
     async def members(self, info: Ctx) -> list[FamilyMember]:
-        links = await _links(info, self.node, IN, "MEMBER_OF")
+        links = await _links(info, self.node, hop("Family", "members"))
         return [FamilyMember(client=build(link.node), role=link.props["role"]) for link in links]
 
 
@@ -203,61 +231,61 @@ class Client:
     municipality: str | None = None
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "LIVES_IN", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     @strawberry.field
-    async def family(self, info: Ctx) -> Family | None:
-        return await one(info, self.node, OUT, "MEMBER_OF", Family)
+    def family(self, info: Ctx) -> Family | None:
+        return one(info, self.node, "family", Family)
 
     @strawberry.field
     async def family_role(self, info: Ctx) -> vocab.FamilyRole | None:
-        links = await _links(info, self.node, OUT, "MEMBER_OF")
+        links = await _links(info, self.node, hop("Client", "family"))
         role: vocab.FamilyRole | None = links[0].props["role"] if links else None
         return role
 
     @strawberry.field
-    async def episodes(self, info: Ctx) -> list[Episode]:
-        return await many(info, self.node, OUT, "HAS_EPISODE", Episode)
+    def episodes(self, info: Ctx) -> list[Episode]:
+        return many(info, self.node, "episodes", Episode)
 
     # Services of the client's episodes (any period), each once.
     @strawberry.field
     async def services(self, info: Ctx) -> list[Service]:
-        episodes = await _links(info, self.node, OUT, "HAS_EPISODE")
-        loader = info.context.loaders.links
-        keys = [("Episode", OUT, "OF_SERVICE", link.node.id) for link in episodes]
-        services = {s.node.id: s.node for found in await loader.load_many(keys) for s in found}
+        episodes = await _links(info, self.node, hop("Client", "episodes"))
+        service = hop("Episode", "service")
+        found = await asyncio.gather(*(_links(info, e.node, service) for e in episodes))
+        services = {s.node.id: s.node for links in found for s in links}
         return [build(services[id]) for id in sorted(services)]
 
     # Responsibilities held for the client as a whole.
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
     # Professionals holding a responsibility for the client, each once.
     @strawberry.field
     async def professionals(self, info: Ctx) -> list[Professional]:
-        held = await _links(info, self.node, IN, "FOR")
-        loader = info.context.loaders.links
-        keys = [("Responsibility", IN, "HOLDS", link.node.id) for link in held]
-        people = {p.node.id: p.node for found in await loader.load_many(keys) for p in found}
+        held = await _links(info, self.node, hop("Client", "responsibilities"))
+        holder = hop("Responsibility", "professional")
+        found = await asyncio.gather(*(_links(info, r.node, holder) for r in held))
+        people = {p.node.id: p.node for links in found for p in links}
         return [build(people[id]) for id in sorted(people)]
 
     @strawberry.field
-    async def plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, OUT, "HAS_PLAN", Plan)
+    def plans(self, info: Ctx) -> list[Plan]:
+        return many(info, self.node, "plans", Plan)
 
     @strawberry.field
-    async def consents(self, info: Ctx) -> list[Consent]:
-        return await many(info, self.node, OUT, "GAVE_CONSENT", Consent)
+    def consents(self, info: Ctx) -> list[Consent]:
+        return many(info, self.node, "consents", Consent)
 
     @strawberry.field
-    async def transitions(self, info: Ctx) -> list[Transition]:
-        return await many(info, self.node, OUT, "HAS_TRANSITION", Transition)
+    def transitions(self, info: Ctx) -> list[Transition]:
+        return many(info, self.node, "transitions", Transition)
 
     @strawberry.field
-    async def handoffs(self, info: Ctx) -> list[Handoff]:
-        return await many(info, self.node, OUT, "HAS_HANDOFF", Handoff)
+    def handoffs(self, info: Ctx) -> list[Handoff]:
+        return many(info, self.node, "handoffs", Handoff)
 
     # Coordination gaps around the client, as of a date (default today).
     @strawberry.field
@@ -279,19 +307,19 @@ class Professional:
 
     @strawberry.field
     async def employments(self, info: Ctx) -> list[Employment]:
-        links = await _links(info, self.node, OUT, "WORKS_IN")
+        links = await _links(info, self.node, hop("Professional", "employments"))
         return [
             Employment.of(link, professional=self.node, organisation=link.node) for link in links
         ]
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, OUT, "HOLDS", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
     # Plans this professional keeps up to date (OWNED_BY).
     @strawberry.field
-    async def owned_plans(self, info: Ctx) -> list[Plan]:
-        return await many(info, self.node, IN, "OWNED_BY", Plan)
+    def owned_plans(self, info: Ctx) -> list[Plan]:
+        return many(info, self.node, "owned_plans", Plan)
 
 
 @node_type("Service")
@@ -308,8 +336,8 @@ class Service:
     sector: vocab.Sector
 
     @strawberry.field
-    async def provider(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "PROVIDED_BY", Organisation)
+    def provider(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "provider", Organisation)
 
 
 @node_type("Episode")
@@ -325,21 +353,21 @@ class Episode:
     end: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_EPISODE", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, OUT, "OF_SERVICE", Service)
+    def service(self, info: Ctx) -> Service | None:
+        return one(info, self.node, "service", Service)
 
     # The pathway step this episode carries out.
     @strawberry.field
-    async def step(self, info: Ctx) -> PathwayStep | None:
-        return await one(info, self.node, OUT, "REALISES", PathwayStep)
+    def step(self, info: Ctx) -> PathwayStep | None:
+        return one(info, self.node, "step", PathwayStep)
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Responsibility")
@@ -356,13 +384,14 @@ class Responsibility:
     division: str | None = None
 
     @strawberry.field
-    async def professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, IN, "HOLDS", Professional)
+    def professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "professional", Professional)
 
     # What the responsibility is for: a client, episode, plan or step.
     @strawberry.field
     async def scope(self, info: Ctx) -> Scope | None:
-        found = await _links(info, self.node, OUT, "FOR")
+        scopes = await asyncio.gather(*(_links(info, self.node, h) for h in SCOPE_HOPS.values()))
+        found = [link for links in scopes for link in links]
         scope: Client | Episode | Plan | PathwayStep | None = (
             build(found[0].node) if found else None
         )
@@ -386,38 +415,38 @@ class Plan:
     valid_to: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_PLAN", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def owner(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "OWNED_BY", Professional)
+    def owner(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "owner", Professional)
 
     @strawberry.field
-    async def participants(self, info: Ctx) -> list[Professional]:
-        return await many(info, self.node, OUT, "PARTICIPANT", Professional)
+    def participants(self, info: Ctx) -> list[Professional]:
+        return many(info, self.node, "participants", Professional)
 
     # Services the plan covers.
     @strawberry.field
-    async def services(self, info: Ctx) -> list[Service]:
-        return await many(info, self.node, OUT, "COVERS", Service)
+    def services(self, info: Ctx) -> list[Service]:
+        return many(info, self.node, "services", Service)
 
     @strawberry.field
-    async def goals(self, info: Ctx) -> list[Goal]:
-        return await many(info, self.node, OUT, "HAS_GOAL", Goal)
+    def goals(self, info: Ctx) -> list[Goal]:
+        return many(info, self.node, "goals", Goal)
 
     # The client's gaps that are about this plan or show it as evidence.
     @strawberry.field
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
-        owners = await _links(info, self.node, IN, "HAS_PLAN")
+        owners = await _links(info, self.node, hop("Plan", "client"))
         if not owners:
             return []
         found = await info.context.loaders.client_gaps.load((owners[0].node.id, as_of))
         return [Gap.of(f) for f in found if mentions(f, "Plan", self.id)]
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Goal")
@@ -433,8 +462,8 @@ class Goal:
     status: vocab.GoalStatus
 
     @strawberry.field
-    async def plan(self, info: Ctx) -> Plan | None:
-        return await one(info, self.node, IN, "HAS_GOAL", Plan)
+    def plan(self, info: Ctx) -> Plan | None:
+        return one(info, self.node, "plan", Plan)
 
 
 @node_type("Consent")
@@ -451,16 +480,16 @@ class Consent:
     withdrawn: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "GAVE_CONSENT", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "FROM_ORG", Organisation)
+    def from_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
-    async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "TO_ORG", Organisation)
+    def to_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "to_org", Organisation)
 
 
 @node_type("CarePathway")
@@ -475,8 +504,8 @@ class CarePathway:
     need: str
 
     @strawberry.field
-    async def region(self, info: Ctx) -> Region | None:
-        return await one(info, self.node, OUT, "IN_REGION", Region)
+    def region(self, info: Ctx) -> Region | None:
+        return one(info, self.node, "region", Region)
 
     # Gaps of the pathway itself (its steps, owners and handoffs).
     @strawberry.field
@@ -487,7 +516,7 @@ class CarePathway:
     # The steps in order.
     @strawberry.field
     async def steps(self, info: Ctx) -> list[PathwayStep]:
-        steps = await many(info, self.node, OUT, "HAS_STEP", PathwayStep)
+        steps = await _many(info, self.node, "steps", PathwayStep)
         return sorted(steps, key=lambda step: step.order)
 
 
@@ -504,21 +533,21 @@ class PathwayStep:
     handoff: str | None = None
 
     @strawberry.field
-    async def pathway(self, info: Ctx) -> CarePathway | None:
-        return await one(info, self.node, IN, "HAS_STEP", CarePathway)
+    def pathway(self, info: Ctx) -> CarePathway | None:
+        return one(info, self.node, "pathway", CarePathway)
 
     # The organisation responsible for the step.
     @strawberry.field
-    async def organisation(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "RESPONSIBLE_ORG", Organisation)
+    def organisation(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "organisation", Organisation)
 
     @strawberry.field
-    async def service(self, info: Ctx) -> Service | None:
-        return await one(info, self.node, OUT, "USES_SERVICE", Service)
+    def service(self, info: Ctx) -> Service | None:
+        return one(info, self.node, "service", Service)
 
     @strawberry.field
-    async def responsibilities(self, info: Ctx) -> list[Responsibility]:
-        return await many(info, self.node, IN, "FOR", Responsibility)
+    def responsibilities(self, info: Ctx) -> list[Responsibility]:
+        return many(info, self.node, "responsibilities", Responsibility)
 
 
 @node_type("Transition")
@@ -533,16 +562,16 @@ class Transition:
     due_date: date
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_TRANSITION", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "FROM_EPISODE", Episode)
+    def from_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
-    async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "TO_EPISODE", Episode)
+    def to_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "to_episode", Episode)
 
 
 @node_type("Handoff")
@@ -559,41 +588,41 @@ class Handoff:
     completed: date | None = None
 
     @strawberry.field
-    async def client(self, info: Ctx) -> Client | None:
-        return await one(info, self.node, IN, "HAS_HANDOFF", Client)
+    def client(self, info: Ctx) -> Client | None:
+        return one(info, self.node, "client", Client)
 
     @strawberry.field
-    async def transition(self, info: Ctx) -> Transition | None:
-        return await one(info, self.node, OUT, "AT", Transition)
+    def transition(self, info: Ctx) -> Transition | None:
+        return one(info, self.node, "transition", Transition)
 
     @strawberry.field
-    async def from_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "FROM_EPISODE", Episode)
+    def from_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "from_episode", Episode)
 
     @strawberry.field
-    async def to_episode(self, info: Ctx) -> Episode | None:
-        return await one(info, self.node, OUT, "TO_EPISODE", Episode)
+    def to_episode(self, info: Ctx) -> Episode | None:
+        return one(info, self.node, "to_episode", Episode)
 
     @strawberry.field
-    async def from_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "FROM_PROFESSIONAL", Professional)
+    def from_professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "from_professional", Professional)
 
     @strawberry.field
-    async def to_professional(self, info: Ctx) -> Professional | None:
-        return await one(info, self.node, OUT, "TO_PROFESSIONAL", Professional)
+    def to_professional(self, info: Ctx) -> Professional | None:
+        return one(info, self.node, "to_professional", Professional)
 
     @strawberry.field
-    async def from_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "FROM_ORG", Organisation)
+    def from_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "from_org", Organisation)
 
     @strawberry.field
-    async def to_org(self, info: Ctx) -> Organisation | None:
-        return await one(info, self.node, OUT, "TO_ORG", Organisation)
+    def to_org(self, info: Ctx) -> Organisation | None:
+        return one(info, self.node, "to_org", Organisation)
 
     # The consent the handoff relies on.
     @strawberry.field
-    async def consent(self, info: Ctx) -> Consent | None:
-        return await one(info, self.node, OUT, "RELIES_ON", Consent)
+    def consent(self, info: Ctx) -> Consent | None:
+        return one(info, self.node, "consent", Consent)
 
 
 Scope = Annotated[

@@ -1,0 +1,295 @@
+"""graphsvc against @neo4j/graphql 7 and one hand-written Cypher query, same Neo4j.
+
+Two requests: the client network (a client by id with its episodes -> service ->
+organisation, responsibilities -> professional, and plans) and a 100-client list
+page with the names of the clients' episodes' services. Each is measured
+sequentially (requests of the three sides interleaved, p50/p99) and at 32
+connections with ``wrk`` (throughput). The peer runs from ``node_modules``
+(``npm ci``: @neo4j/graphql and graphql-yoga pinned in package-lock.json) with
+type definitions generated here from graphsvc's model, so both sides serve the
+same labels and relationships. ``wrk`` is Debian's; the benchmark installs it
+with apt-get when it is missing and it runs as root.
+
+The region is generated (``BENCH_PEER_CLIENTS``, default 10,000 clients).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import neo4j
+
+from benchmarks.common import bench_database, free_port
+from graphsvc.api.relations import RELATIONS
+from graphsvc.database import Database
+from graphsvc.generate import write
+from graphsvc.generate.params import GenerateParams
+from graphsvc.importer import load_file
+from graphsvc.migrate import migrate
+from graphsvc.model import SPECS, Kind
+from graphsvc.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = int(os.environ.get("BENCH_PEER_CLIENTS", "10000"))
+SEQUENTIAL = 200
+WRK_SECONDS = 10
+CONNECTIONS = 32
+
+NETWORK = """query($id: ID!) { client(id: $id) { id name
+  episodes { id status service { name provider { name } } }
+  responsibilities { role professional { name } } plans { id kind } } }"""
+PEER_NETWORK = """query($id: ID!) { clients(where: {id: {eq: $id}}) { id name
+  episodes { id status service { name provider { name } } }
+  responsibilities { role professional { name } } plans { id kind } } }"""
+RAW_NETWORK = """MATCH (c:Client {id: $id})
+RETURN c {.id, .name,
+  episodes: [(c)-[:HAS_EPISODE]->(e:Episode) | e {.id, .status,
+    service: head([(e)-[:OF_SERVICE]->(s:Service) | s {.name,
+      provider: head([(s)-[:PROVIDED_BY]->(o:Organisation) | o {.name}])}])}],
+  responsibilities: [(c)<-[:FOR]-(r:Responsibility) | r {.role,
+    professional: head([(r)<-[:HOLDS]-(p:Professional) | p {.name}])}],
+  plans: [(c)-[:HAS_PLAN]->(p:Plan) | p {.id, .kind}]} AS client"""
+
+PAGE = "{ clients(first: 100) { nodes { id name episodes { service { name } } } } }"
+PEER_PAGE = "{ clients(limit: 100, sort: [{id: ASC}]) { id name episodes { service { name } } } }"
+RAW_PAGE = """MATCH (c:Client) WHERE c.id IS NOT NULL
+WITH c ORDER BY c.id LIMIT 100
+RETURN collect(c {.id, .name,
+  episodes: [(c)-[:HAS_EPISODE]->(e:Episode) | e {
+    service: head([(e)-[:OF_SERVICE]->(s:Service) | s {.name}])}]}) AS clients"""
+
+SCALARS = {Kind.DATE: "Date", Kind.BOOL: "Boolean", Kind.POSITIVE_INT: "Int"}
+
+
+def type_definitions() -> str:
+    """The peer's types: every label with its properties and relations, from the model."""
+    out = []
+    for spec in SPECS.values():
+        lines = [f"type {spec.label} @node {{", "  id: ID!"]
+        for field in spec.properties:
+            lines.append(f"  {field.name}: {SCALARS.get(field.kind, 'String')}")
+        for (label, name), hop in sorted(RELATIONS.items()):
+            if label == spec.label:
+                direction = "OUT" if hop.direction == "out" else "IN"
+                lines.append(
+                    f"  {name}: [{hop.label}!]! "
+                    f'@relationship(type: "{hop.type}", direction: {direction})'
+                )
+        out.append("\n".join([*lines, "}"]))
+    return "\n\n".join(out) + "\n"
+
+
+def _ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        return "wrk"
+    raise RuntimeError("the peer benchmark needs Debian's wrk (apt-get install wrk)")
+
+
+def _wait(url: str, path: str, body: dict[str, Any] | None = None) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if body is None:
+                ok = httpx.get(f"{url}{path}", timeout=2).status_code == 200
+            else:
+                ok = httpx.post(f"{url}{path}", json=body, timeout=5).status_code == 200
+            if ok:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not become ready")
+
+
+async def _load(settings: Settings) -> str:
+    db = Database(settings)
+    try:
+        await migrate(db)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "region.jsonl"
+            write(GenerateParams(clients=CLIENTS, seed=1), path)
+            started = time.perf_counter()
+            await load_file(db, path)
+            print(f"loaded {CLIENTS} clients in {time.perf_counter() - started:.1f} s")
+    finally:
+        await db.close()
+    driver = neo4j.GraphDatabase.driver(settings.uri, auth=_auth(settings))
+    try:
+        records, _, _ = driver.execute_query(
+            "MATCH (c:Client)-[:HAS_EPISODE]->() WITH c, count(*) AS n "
+            "ORDER BY n DESC, c.id LIMIT 1 RETURN c.id AS id",
+            database_=settings.neo4j_database,
+        )
+        return str(records[0]["id"])
+    finally:
+        driver.close()
+
+
+def _auth(settings: Settings) -> tuple[str, str] | None:
+    return None if settings.password is None else (settings.neo4j_user, settings.password)
+
+
+def _p(samples: list[float], q: int) -> float:
+    return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
+
+
+def _wrk(wrk: str, url: str, body: dict[str, Any]) -> float:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            'wrk.method = "POST"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+            f"wrk.body = {json.dumps(json.dumps(body))}\n"
+        )
+    try:
+        out = subprocess.run(
+            [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{WRK_SECONDS}s", "-s", script.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if found is None or "Non-2xx" in out:
+        raise RuntimeError(f"wrk failed against {url}:\n{out}")
+    return float(found.group(1))
+
+
+def _measure(
+    settings: Settings, wrk: str, ours: str, peer: str, client: str
+) -> list[tuple[str, dict[str, str]]]:
+    driver = neo4j.GraphDatabase.driver(settings.uri, auth=_auth(settings))
+    rows = []
+    cases = (
+        ("client network", (NETWORK, PEER_NETWORK, RAW_NETWORK), {"id": client}),
+        ("100-client page", (PAGE, PEER_PAGE, RAW_PAGE), {}),
+    )
+    try:
+        with httpx.Client(timeout=30) as http:
+            for name, (mine, theirs, raw), variables in cases:
+                bodies = (
+                    {"query": mine, "variables": variables},
+                    {"query": theirs, "variables": variables},
+                )
+                for url, body in zip((ours, peer), bodies, strict=True):
+                    answer = http.post(url, json=body).json()
+                    if "errors" in answer:
+                        raise RuntimeError(f"{url}: {answer['errors']}")
+                samples: dict[str, list[float]] = {"graphsvc": [], "peer": [], "cypher": []}
+                for _ in range(SEQUENTIAL):
+                    for side, url, body in (
+                        ("graphsvc", ours, bodies[0]),
+                        ("peer", peer, bodies[1]),
+                    ):
+                        started = time.perf_counter()
+                        http.post(url, json=body).raise_for_status()
+                        samples[side].append((time.perf_counter() - started) * 1000)
+                    started = time.perf_counter()
+                    driver.execute_query(
+                        raw, variables, database_=settings.neo4j_database, routing_="r"
+                    )
+                    samples["cypher"].append((time.perf_counter() - started) * 1000)
+                throughput = {
+                    "graphsvc": _wrk(wrk, ours, bodies[0]),
+                    "peer": _wrk(wrk, peer, bodies[1]),
+                }
+                cells = {
+                    side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
+                    + (f", {throughput[side]:.0f} req/s" if side in throughput else "")
+                    for side, s in samples.items()
+                }
+                cells["ratios"] = (
+                    f"throughput {throughput['graphsvc'] / throughput['peer']:.2f}x the peer; "
+                    f"p50 {_p(samples['graphsvc'], 50) / _p(samples['cypher'], 50):.2f}x Cypher"
+                )
+                rows.append((name, cells))
+    finally:
+        driver.close()
+    return rows
+
+
+def run() -> None:
+    wrk = _ensure_wrk()
+    if not (ROOT / "node_modules" / "@neo4j" / "graphql").is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
+    with bench_database() as settings, tempfile.TemporaryDirectory() as tmp:
+        client = asyncio.run(_load(settings))
+        typedefs = Path(tmp) / "typedefs.graphql"
+        typedefs.write_text(type_definitions(), encoding="utf-8")
+        ours_port, peer_port = free_port(), free_port()
+        env = dict(os.environ)
+        if settings.neo4j_uri is None:
+            env |= {
+                "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
+                "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
+            }
+        env["GRAPHSVC_ENV"] = "production"
+        workers = os.environ.get("BENCH_PEER_WORKERS", "1")
+        ours = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "graphsvc",
+                "serve",
+                "--port",
+                str(ours_port),
+                "--workers",
+                workers,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        peer = subprocess.Popen(
+            ["node", str(ROOT / "benchmarks" / "peer" / "server.mjs")],
+            cwd=ROOT,
+            env=env
+            | {
+                "PEER_TYPEDEFS": str(typedefs),
+                "PEER_NEO4J_URI": settings.uri,
+                "PEER_NEO4J_PASSWORD": settings.password or "none",
+                "PEER_PORT": str(peer_port),
+                "NODE_ENV": "production",
+            },
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            ours_url = f"http://127.0.0.1:{ours_port}"
+            peer_url = f"http://127.0.0.1:{peer_port}/graphql"
+            _wait(ours_url, "/readyz")
+            _wait(peer_url, "", {"query": "{ __typename }"})
+            rows = _measure(settings, wrk, f"{ours_url}/graphql", peer_url, client)
+        finally:
+            ours.terminate()
+            peer.terminate()
+            ours.wait(timeout=20)
+            peer.wait(timeout=20)
+    print(f"{CLIENTS} clients, graphsvc workers: {workers}, load: {os.getloadavg()[0]:.1f}")
+    print("| request | graphsvc | @neo4j/graphql | one Cypher query | ratios |")
+    print("|---|---|---|---|---|")
+    for name, cells in rows:
+        print(
+            f"| {name} | {cells['graphsvc']} | {cells['peer']} | {cells['cypher']} "
+            f"| {cells['ratios']} |"
+        )
