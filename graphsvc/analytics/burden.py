@@ -56,7 +56,7 @@ def bin_of(value: float) -> str:
 
 def points(options: Options, step_months: int) -> list[dt.date]:
     if options.period is None:
-        return [options.as_of.replace(year=options.as_of.year - 1), options.as_of]
+        return [_month(options.as_of, options.as_of.month - 1 - 12), options.as_of]
     start, end = options.period
     found: list[dt.date] = []
     month = 0
