@@ -47,7 +47,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 def _load(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
-    from graphsvc.errors import ImportFailed
+    from graphsvc.errors import GraphsvcError
     from graphsvc.importer import load_file
     from graphsvc.migrate import migrate
 
@@ -58,8 +58,9 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
             await migrate(db)
             for done, path in enumerate(args.files):
                 try:
-                    print(await load_file(db, path, progress=progress), flush=True)
-                except ImportFailed as failure:
+                    report = await load_file(db, path, progress=progress, resume=args.resume)
+                    print(report, flush=True)
+                except GraphsvcError as failure:
                     rest = args.files[done + 1 :]
                     if rest:
                         failure.message += "; not loaded: " + ", ".join(map(str, rest))
@@ -75,6 +76,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> None:
     async def run() -> None:
         async with connect(settings) as db:
             print(await export(db, args.output, region=args.region))
+
+    asyncio.run(run())
+
+
+def _fhir(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.fhir.exchange import export_fhir, import_files
+    from graphsvc.migrate import migrate
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            if args.action == "import":
+                await migrate(db)
+                for report in await import_files(db, args.files):
+                    print(report, flush=True)
+            else:
+                print(await export_fhir(db, args.output, region=args.region, bundle=args.bundle))
 
     asyncio.run(run())
 
@@ -259,10 +277,32 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+    load.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip batches whose records are all stored (a load that was cut off)",
+    )
 
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--region", metavar="ID", help="only this region and what it references")
+
+    fhir = command("fhir", _fhir, "exchange HL7 FHIR R4 resources (docs/fhir.md)")
+    fhir_actions = fhir.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fhir_import = fhir_actions.add_parser(
+        "import", help="load Bundles (.json, each all or nothing) and Bulk Data .ndjson files"
+    )
+    fhir_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    fhir_export = fhir_actions.add_parser(
+        "export", help="write Bulk Data NDJSON (one TYPE.ndjson per resource type) to a directory"
+    )
+    fhir_export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    fhir_export.add_argument(
+        "--region", metavar="ID", help="only this region and what it references"
+    )
+    fhir_export.add_argument(
+        "--bundle", action="store_true", help="write one collection Bundle DIR/bundle.json instead"
+    )
 
     demo = command("demo", _demo, "load the demo region (idempotent), then serve it")
     demo.add_argument("--load-only", action="store_true", help="load the demo and exit")

@@ -25,10 +25,11 @@ from neo4j.time import Date, DateTime
 if TYPE_CHECKING:
     from graphsvc.analytics import Options, Progress, Pseudonyms, Report
 
-from graphsvc.database import Database, Record
+from graphsvc.database import Database, Record, Transaction
+from graphsvc.errors import Conflict, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importer import load_records, write_record
 
 T = TypeVar("T")
 
@@ -254,6 +255,48 @@ class Store:
     async def save(self, record: Mapping[str, Any]) -> None:
         """Validate one record with the importer's rules and write it in one transaction."""
         await self.guard.call(lambda: load_records(self.db, [record], source="request"))
+
+    async def create(self, record: Mapping[str, Any]) -> None:
+        """Write a new record in one transaction: CONFLICT when its id is taken, also by
+        a writer at the same moment (the id's uniqueness constraint refuses the second)."""
+
+        async def work(tx: Transaction) -> None:
+            await write_record(tx, record, new=True)
+
+        await self.guard.call(lambda: self.db.write_tx(work))
+
+    async def update(
+        self,
+        kind: str,
+        id: str,
+        edit: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
+        """Change a stored record in one write transaction that locks its node first,
+        then reads it, lets ``edit`` check it and make the new record, and writes that,
+        so a parallel change waits and then sees this one. CONFLICT when the version
+        is not ``expected_version``; answers the new version."""
+
+        async def work(tx: Transaction) -> int:
+            locked = await tx.run("api", f"lock-{kind}", id=id)
+            if not locked:
+                raise NotFound(f"there is no {kind} {id}", field="id")
+            version = int(locked[0]["version"])
+            if expected_version is not None and version != expected_version:
+                raise Conflict(
+                    f"{kind} {id} is at version {version}, not {expected_version}: "
+                    "it changed since it was read",
+                    field="expectedVersion",
+                    hint="read it again and redo the change",
+                )
+            rows = await tx.run("export", f"{kind}-by-id", ids=[id])
+            record = edit(to_record(kind, rows[0]))
+            await write_record(tx, record, new=False)
+            await tx.run("api", f"version-{kind}", id=id, version=version + 1)
+            return version + 1
+
+        return await self.guard.call(lambda: self.db.write_tx(work))
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
+from graphsvc.api.settings import SettingsMutation, SettingsQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -64,8 +65,9 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    query = merge_types("Query", (Query, AnalyticsQuery))
-    return Schema(query=query, mutation=Mutation, extensions=extensions)
+    query = merge_types("Query", (Query, AnalyticsQuery, SettingsQuery))
+    mutation = merge_types("Mutation", (Mutation, SettingsMutation))
+    return Schema(query=query, mutation=mutation, extensions=extensions)
 
 
 def export_schema() -> str:
