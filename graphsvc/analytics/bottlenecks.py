@@ -10,7 +10,11 @@ information between the other workers of shared clients must travel through
 them, so who the networks depend on. The projection is built from one Cypher
 aggregate per professional (their clients); above ``exact_limit`` professionals
 (default 500) betweenness is estimated from ``samples`` (default 100) source
-professionals with a fixed seed, which networkx scales to the full count.
+professionals with a fixed seed, which networkx scales to the full count. On
+the generated 10k-client region (about 550 professionals) the sampled ranking
+kept the top professional and 6 of the top 10 (11 of the top 20) against the
+exact one, at a tenth of its time: good enough to find the hubs, not to rank
+the tail; raise ``samples`` (or ``exact_limit``) for a closer ranking.
 
 Beside it: clients (caseload, as in the gap rule caseload-over-threshold) and
 pathway steps each professional or unit is responsible for, and the caseload
