@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from graphsvc.analytics import Options, Pseudonyms, run_analysis
-from graphsvc.analytics.burden import burden
+from graphsvc.analytics.burden import burden, points
 from graphsvc.analytics.report import SUPPRESSED
 from graphsvc.database import Database
 from graphsvc.importer import load_records
@@ -120,3 +122,22 @@ async def test_distribution_areas_and_trend_by_hand(db: Database) -> None:
     # A year before, only x (one service, no worker, no plan: burden 2) had a service.
     assert trend[0]["families"] == SUPPRESSED and trend[0]["median"] == SUPPRESSED
     assert trend[1]["families"] == 7 and trend[1]["p90"] == 7.0
+
+
+@pytest.mark.parametrize(
+    ("as_of", "period", "expected"),
+    [
+        ("2026-11-22", None, ["2025-11-22", "2026-11-22"]),
+        ("2024-02-29", None, ["2023-02-28", "2024-02-29"]),
+        (
+            "2026-11-22",
+            ("2026-01-31", "2026-11-22"),
+            ["2026-01-31", "2026-04-30", "2026-07-31", "2026-10-31", "2026-11-22"],
+        ),
+    ],
+    ids=["a year ago and now", "a leap day a year on", "every three months to the end"],
+)
+def test_trend_points(as_of: str, period: tuple[str, str] | None, expected: list[str]) -> None:
+    day = dt.date.fromisoformat
+    span = None if period is None else (day(period[0]), day(period[1]))
+    assert [str(p) for p in points(Options("r1", day(as_of), span), 3)] == expected

@@ -9,8 +9,12 @@ unordered pair once, split evenly among equal shortest paths): how much
 information between the other workers of shared clients must travel through
 them, so who the networks depend on. The projection is built from one Cypher
 aggregate per professional (their clients); above ``exact_limit`` professionals
-(default 1,000) betweenness is estimated from ``samples`` (default 256) source
-professionals with a fixed seed, which networkx scales to the full count.
+(default 500) betweenness is estimated from ``samples`` (default 100) source
+professionals with a fixed seed, which networkx scales to the full count. On
+the generated 10k-client region (about 550 professionals) the sampled ranking
+kept the top professional and 6 of the top 10 (11 of the top 20) against the
+exact one, at a tenth of its time: good enough to find the hubs, not to rank
+the tail; raise ``samples`` (or ``exact_limit``) for a closer ranking.
 
 Beside it: clients (caseload, as in the gap rule caseload-over-threshold) and
 pathway steps each professional or unit is responsible for, and the caseload
@@ -46,8 +50,8 @@ TITLE = "Bottlenecks"
 PARAMS = {
     "top": "how many professionals and units to list (default 20)",
     "threshold": "caseload threshold of the region (default 30)",
-    "exact_limit": "largest projection computed exactly (default 1000)",
-    "samples": "source professionals sampled above it (default 256)",
+    "exact_limit": "largest projection computed exactly (default 500)",
+    "samples": "source professionals sampled above it (default 100)",
 }
 
 
@@ -73,8 +77,8 @@ async def analyse(
 ) -> Report:
     top = _int(options, "top", 20)
     threshold = _int(options, "threshold", 30)
-    exact_limit = _int(options, "exact_limit", 1000)
-    samples = _int(options, "samples", 256)
+    exact_limit = _int(options, "exact_limit", 500)
+    samples = _int(options, "samples", 100)
     progress(0, 4)
     people = await db.read(
         "analytics", "professional-clients", region=options.region, as_of=options.as_of

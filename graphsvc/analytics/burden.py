@@ -3,9 +3,9 @@
 For a family (a client without one is a household of their own) with services
 on a date, with S the distinct active services of its members, O their
 providing organisations, P the professionals holding an active responsibility
-for a member (or a member's episode or plan) and U the active episodes covered
-by neither a coordinator of the member nor an active plan of the member that
-covers the service::
+for a member (or a member's episode or plan) and U the active services of each
+member covered by neither a coordinator of the member nor an active plan of
+the member, summed over the members::
 
     burden = (S - 1)+ + (O - 1)+ + (P - 1)+ / 2 + 2 U
 
@@ -56,7 +56,7 @@ def bin_of(value: float) -> str:
 
 def points(options: Options, step_months: int) -> list[dt.date]:
     if options.period is None:
-        return [options.as_of.replace(year=options.as_of.year - 1), options.as_of]
+        return [_month(options.as_of, options.as_of.month - 1 - 12), options.as_of]
     start, end = options.period
     found: list[dt.date] = []
     month = 0
@@ -89,6 +89,11 @@ def _summary(values: Sequence[float]) -> dict[str, Any]:
     }
 
 
+async def _areas(db: Database, region: str) -> dict[str, str]:
+    rows = await db.read("analytics", "service-areas", region=region)
+    return {row["organisation"]: row["area"] for row in rows}
+
+
 async def _families(db: Database, region: str, day: dt.date) -> list[dict[str, Any]]:
     return await db.read(
         "analytics",
@@ -106,13 +111,14 @@ async def analyse(
     if not isinstance(step, int) or step < 1:
         raise BadInput(f"parameter step_months: expected a positive whole number, got {step!r}")
     days = points(options, step)
+    areas = await _areas(db, options.region)
     trend = []
     latest: list[dict[str, Any]] = []
     for done, day in enumerate(days):
         progress(done, len(days))
         rows = await _families(db, options.region, day)
         values = [
-            burden(r["services"], r["organisations"], r["professionals"], r["uncovered"])
+            burden(r["services"], len(r["organisations"]), r["professionals"], r["uncovered"])
             for r in rows
         ]
         trend.append({"date": day.isoformat(), **_summary(values)})
@@ -122,7 +128,7 @@ async def analyse(
     by_area: dict[str, list[float]] = defaultdict(list)
     for row in latest:
         bins[bin_of(row["burden"])] += 1
-        for area in row["areas"]:
+        for area in {areas.get(o, "(other region)") for o in row["organisations"]}:
             by_area[area].append(row["burden"])
     summary_columns = (
         count("families"),

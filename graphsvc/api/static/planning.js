@@ -39,6 +39,8 @@
     const y = { field: "row", type: "nominal", title: "clients of" };
     return {
       data: { values },
+      width: { step: 64 },
+      height: { step: 26 },
       layer: [
         { mark: "rect", encoding: { x, y, color: { field: "share", type: "quantitative", title: "share", scale: { scheme: "blues", domain: [0, 1] } } } },
         { mark: { type: "text", fontSize: 9 }, encoding: { x, y, text: { field: "label" } } },
@@ -72,7 +74,7 @@
           mark: { type: "rule", opacity: 0.8 },
           encoding: {
             x: { ...x, field: "x0" }, x2: { field: "x1" }, y: { ...y, field: "y0" }, y2: { field: "y1" },
-            strokeWidth: { field: "width", type: "quantitative", title: "handoffs", scale: { range: [1, 14] } },
+            strokeWidth: { field: "width", type: "quantitative", title: "handoffs", scale: { range: [1, 14] }, legend: { format: "d" } },
             color: { field: "broken", type: "quantitative", title: "broken share", scale: { scheme: "reds", domain: [0, 1] } },
             tooltip: [{ field: "from" }, { field: "to" }, { field: "handoffs" }, { field: "broken_share" }],
           },
