@@ -41,6 +41,10 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     development: bool = True
+    max_body_bytes: int = 256 * 1024
+    request_timeout: float = 30.0
+    rate_per_second: float = 50.0
+    rate_burst: int = 500
 
     @property
     def uri(self) -> str:
@@ -74,6 +78,10 @@ class Settings:
             host=env.get("GRAPHSVC_HOST", "127.0.0.1"),
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
+            max_body_bytes=_int(env, "GRAPHSVC_MAX_BODY_BYTES", 256 * 1024),
+            request_timeout=float(_int(env, "GRAPHSVC_REQUEST_TIMEOUT", 30)),
+            rate_per_second=float(_int(env, "GRAPHSVC_RATE_LIMIT", 50)),
+            rate_burst=_int(env, "GRAPHSVC_RATE_BURST", 500),
         )
 
 
