@@ -73,7 +73,10 @@ async def update(
     current = await store.record(kind, id)
     if current is None:
         raise NotFound(f"there is no {kind} {id}", field="id")
-    _check(_merged(current, kind, id, fields))  # fail fast; checked again under the lock
+    # fail fast (the state first, then the record); both checked again under the lock
+    if check is not None:
+        check(current)
+    _check(_merged(current, kind, id, fields))
     client = await client_of(store, current)
     before = await _gaps_before(store, client)
 
