@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
-from graphql import parse
+from graphql import get_introspection_query, parse
 from starlette.types import Receive, Scope, Send
 
 from graphsvc.api.app import create_app
@@ -88,6 +88,11 @@ async def test_fragments_are_measured_once_each_so_a_fine_query_with_fragments_r
 ) -> None:
     data = await api.data(doubling(3))
     assert data["region"]["id"] == "r-south"
+
+
+def test_the_full_introspection_query_of_graphiql_and_tools_passes_the_limits() -> None:
+    query = parse(get_introspection_query(descriptions=True, input_value_deprecation=True))
+    assert refusals(build_schema()._schema, query, None) == []
 
 
 # -- memory: request bodies and caches ----------------------------------------------

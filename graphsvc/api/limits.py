@@ -142,7 +142,9 @@ class _Measure:
                 rows = _page_size(node)
         below = self.selections(node.selection_set, inner)
         return Size(
-            depth=below.depth + 1,
+            # introspection (off in production) nests type references 8 deep: like
+            # GraphQL depth limiters, depth ignores it; its fields and cost still count
+            depth=0 if name.startswith("__") else below.depth + 1,
             aliases=below.aliases + (1 if node.alias else 0),
             fields=below.fields + 1,
             cost=weight + below.cost * rows,
