@@ -44,6 +44,10 @@ class Settings:
     port: int = 8000
     development: bool = True
     pseudonym_key: str | None = None
+    max_body_bytes: int = 256 * 1024
+    request_timeout: float = 30.0
+    rate_per_second: float = 50.0
+    rate_burst: int = 500
 
     @property
     def uri(self) -> str:
@@ -78,6 +82,10 @@ class Settings:
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
             pseudonym_key=env.get("GRAPHSVC_PSEUDONYM_KEY") or None,
+            max_body_bytes=_int(env, "GRAPHSVC_MAX_BODY_BYTES", 256 * 1024),
+            request_timeout=float(_int(env, "GRAPHSVC_REQUEST_TIMEOUT", 30)),
+            rate_per_second=float(_int(env, "GRAPHSVC_RATE_LIMIT", 50)),
+            rate_burst=_int(env, "GRAPHSVC_RATE_BURST", 500),
         )
 
 

@@ -11,7 +11,7 @@ from graph_dump import dump, nodes, relationships
 from model_records import Records, record, world
 
 from graphsvc.database import Database
-from graphsvc.errors import BadInput, ImportFailed
+from graphsvc.errors import BadInput, ImportFailed, Unavailable
 from graphsvc.importer import load_file, load_records, validate_record
 
 pytestmark = pytest.mark.anyio
@@ -603,3 +603,42 @@ async def test_a_load_sets_versions_and_bumps_them_only_on_a_change(db: Database
     assert versions["c-matias"] == 2
     assert versions["c-liisa"] == 1
     assert versions["r-south"] == 1
+
+
+class CutOff(Database):
+    """The suite's Neo4j, reached through a connection that drops at the n-th write
+    transaction (as when Neo4j dies midway through a load)."""
+
+    def __init__(self, db: Database, fail_at: int):
+        super().__init__(db.settings)
+        self.fail_at = fail_at
+        self.writes = 0
+
+    async def write_tx(self, work: Any) -> Any:
+        self.writes += 1
+        if self.writes == self.fail_at:
+            raise Unavailable("Neo4j at bolt://127.0.0.1 cannot be reached: connection reset")
+        return await super().write_tx(work)
+
+
+async def test_a_load_cut_off_names_the_committed_batches_and_resume_skips_them(
+    db: Database, tmp_path: Path
+) -> None:
+    lines: list[dict[str, Any]] = []
+    for r in world():
+        lines += [{"batch": r["id"]}, r]
+    path = write_jsonl(tmp_path / "world.jsonl", lines)
+    cut = CutOff(db, fail_at=4)
+    try:
+        with pytest.raises(Unavailable) as failure:
+            await load_file(cut, path)
+    finally:
+        await cut.close()
+    message = failure.value.message
+    assert "batch 'o-county' not written" in message
+    assert "committed before it: 3 batches ('r-south', 'r-north', 'f-1')" in message
+    assert "--resume" in message
+    resumed = await load_file(db, path, resume=True)
+    assert (resumed.skipped, resumed.batches) == (3, 23)
+    again = await load_file(db, path, resume=True)
+    assert (again.skipped, again.batches) == (26, 0)

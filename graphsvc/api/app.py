@@ -14,7 +14,9 @@ from starlette.routing import BaseRoute, Route
 
 from graphsvc.api import planning
 from graphsvc.api.availability import Breaker
+from graphsvc.api.errors import public_message
 from graphsvc.api.graphql import GraphQLView
+from graphsvc.api.guards import Guards, GuardSettings
 from graphsvc.api.logs import RequestLog
 from graphsvc.api.metrics import CONTENT_TYPE, Metrics
 from graphsvc.api.schema import build_schema
@@ -31,7 +33,8 @@ async def healthz(request: Request) -> JSONResponse:
     try:
         version = await db.server_version()
     except GraphsvcError as error:
-        return JSONResponse({"status": "unavailable", "error": error.message}, status_code=503)
+        log.warning("health check failed: %s", error.message)
+        return JSONResponse({"status": "unavailable", "error": public_message(error)}, 503)
     return JSONResponse({"status": "ok", "neo4j": version})
 
 
@@ -41,7 +44,8 @@ async def readyz(request: Request) -> JSONResponse:
     try:
         await breaker.read("health", "ping")
     except GraphsvcError as error:
-        return JSONResponse({"status": "unavailable", "error": error.message}, status_code=503)
+        log.warning("readiness check failed: %s", error.message)
+        return JSONResponse({"status": "unavailable", "error": public_message(error)}, 503)
     return JSONResponse({"status": "ready"})
 
 
@@ -65,6 +69,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     view = GraphQLView(
         build_schema(introspection=settings.development),
         graphql_ide="graphiql" if settings.development else None,
+        # production takes queries over POST only: a GET is a cross-site request
+        allow_queries_via_get=settings.development,
     )
 
     @asynccontextmanager
@@ -95,7 +101,18 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             *maps_routes(),
             *planning.routes,
         ],
-        middleware=[Middleware(RequestLog, metrics=meters)],
+        middleware=[
+            Middleware(RequestLog, metrics=meters),
+            Middleware(
+                Guards,
+                settings=GuardSettings(
+                    max_body_bytes=settings.max_body_bytes,
+                    timeout_seconds=settings.request_timeout,
+                    rate_per_second=settings.rate_per_second,
+                    rate_burst=settings.rate_burst,
+                ),
+            ),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -14,7 +14,7 @@ what the change opened and closed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from graphsvc.errors import BadInput, Conflict, ImportFailed, NotFound
 from graphsvc.gaps import Finding
+from graphsvc.importer import Problem, validate_record
 from graphsvc.model import LABELS
 from graphsvc.store import Node, Store
 
@@ -53,6 +54,7 @@ def _merged(current: Mapping[str, Any], kind: str, id: str, fields: Mapping[str,
 async def create(store: Store, kind: str, id: str | None, fields: Mapping[str, Any]) -> Change:
     id = new_id(kind) if id is None else id
     record = _merged({}, kind, id, fields)
+    _check(record)
     client = await client_of(store, record)
     before = await _gaps_before(store, client)
     with _bad_input(kind, id):
@@ -71,6 +73,10 @@ async def update(
     current = await store.record(kind, id)
     if current is None:
         raise NotFound(f"there is no {kind} {id}", field="id")
+    # fail fast (the state first, then the record); both checked again under the lock
+    if check is not None:
+        check(current)
+    _check(_merged(current, kind, id, fields))
     client = await client_of(store, current)
     before = await _gaps_before(store, client)
 
@@ -97,6 +103,23 @@ async def _changed(
     )
 
 
+def _check(record: Record) -> None:
+    """The importer's checks of the record on its own, as BAD_INPUT."""
+    problems = validate_record(record, source="request")
+    if problems:
+        raise _as_bad_input(str(record["type"]), str(record["id"]), problems, problems[0].field)
+
+
+def _as_bad_input(kind: str, id: str, problems: Sequence[Problem], field: str | None) -> BadInput:
+    said = [
+        f"field {to_camel_case(p.field)}: {p.message}" if p.field else p.message for p in problems
+    ]
+    return BadInput(
+        f"{kind} {id}: " + "; ".join(said),
+        field=None if field is None else to_camel_case(field),
+    )
+
+
 class _bad_input:
     """ImportFailed of a request's record as BAD_INPUT naming the first field at fault
     (taken from the structured problems, in the API's camelCase)."""
@@ -110,14 +133,7 @@ class _bad_input:
     def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
         if not isinstance(error, ImportFailed):
             return
-        said = [
-            f"field {to_camel_case(p.field)}: {p.message}" if p.field else p.message
-            for p in error.details
-        ]
-        raise BadInput(
-            f"{self.kind} {self.id}: " + "; ".join(said),
-            field=None if error.field is None else to_camel_case(error.field),
-        ) from None
+        raise _as_bad_input(self.kind, self.id, error.details, error.field) from None
 
 
 async def _gaps_before(store: Store, client: str | None) -> list[Finding]:

@@ -30,7 +30,7 @@ def position(after: str | None) -> int:
         return 0
     try:
         kind, _, number = base64.b64decode(after, validate=True).decode().partition(":")
-        if kind == "position" and number.isdigit():
+        if kind == "position" and number.isdigit() and len(number) <= 9:
             return int(number) + 1
     except ValueError:  # not base64, not ASCII, or not UTF-8
         pass

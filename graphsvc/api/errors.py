@@ -1,23 +1,43 @@
 """GraphQL errors as clients see them: a stable ``extensions.code`` and the field at fault.
 
 :class:`graphsvc.errors.GraphsvcError` codes pass through (BAD_INPUT,
-NOT_FOUND, CONFLICT, UNAVAILABLE, FORBIDDEN); a request GraphQL itself refuses
-(syntax, validation, limits) is BAD_INPUT; anything else raised while
-resolving is masked as INTERNAL and logged in full with the request id.
+NOT_FOUND, CONFLICT, UNAVAILABLE, FORBIDDEN, RATE_LIMITED); a request GraphQL
+itself refuses (syntax, validation, limits) is BAD_INPUT; anything else raised
+while resolving is masked as INTERNAL and logged in full with the request id.
+What says where Neo4j runs (URIs, ports, addresses, database names) never
+reaches a client: :func:`public_message` puts a plain sentence in its place.
+
+Logs carry no input values: a refused request is logged with its code, the
+field at fault and a short hash of the message (the same input gives the same
+hash, so repeats can be counted without the values).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
 from graphql import GraphQLError
 
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import ConfigError, GraphsvcError, Unavailable
 
 log = logging.getLogger("graphsvc.api")
 
 MASKED = "Internal error: the service could not answer; the request id is in the logs."
+
+
+def public_message(error: GraphsvcError) -> str:
+    """The error's message as a client may read it."""
+    if isinstance(error, Unavailable):
+        return "the database cannot be reached at the moment; try again shortly"
+    if isinstance(error, ConfigError):
+        return "the service is not configured to answer this; the request id is in the logs"
+    return str(error)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -41,7 +61,7 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     original = error.original_error
     extensions: dict[str, Any] = {"code": code_of(error)}
     if isinstance(original, GraphsvcError):
-        formatted["message"] = str(original)
+        formatted["message"] = public_message(original)
         if original.field is not None:
             extensions["field"] = original.field
     elif is_unexpected(error):
@@ -63,4 +83,24 @@ def log_errors(errors: list[GraphQLError]) -> None:
                 exc_info=(type(original), original, original.__traceback__),
             )
         else:
-            log.info("request refused (%s): %s", code_of(error), error.message)
+            original = error.original_error
+            field = original.field if isinstance(original, GraphsvcError) else None
+            where = ".".join(str(p) for p in error.path or ())
+            code = code_of(error)
+            log.info(
+                "request refused (%s) at %s, field %s",
+                code,
+                where or "-",
+                field or "-",
+                extra={
+                    "fields": {
+                        "code": code,
+                        "path": where,
+                        "field": field,
+                        "message_hash": fingerprint(error.message),
+                        "detail": original.message
+                        if isinstance(original, Unavailable | ConfigError)
+                        else None,
+                    }
+                },
+            )

@@ -19,8 +19,9 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.api import page
+from graphsvc.api.errors import public_message
 from graphsvc.database import Database
-from graphsvc.errors import BadInput, GraphsvcError, NotFound
+from graphsvc.errors import BadInput, GraphsvcError
 from graphsvc.maps import MapKind, build_map
 from graphsvc.vocab import Lang
 
@@ -78,10 +79,11 @@ def map_endpoint(kind: MapKind) -> Callable[[Request], Awaitable[Response]]:
 
 
 def error_page(error: GraphsvcError) -> HTMLResponse:
-    status = 404 if isinstance(error, NotFound) else 400 if isinstance(error, BadInput) else 503
+    status = error.http_status
     body = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Map not available'
-        f"</title></head><body><main><h1>Map not available</h1><p>{escape(str(error))}</p>"
+        "</title></head><body><main><h1>Map not available</h1>"
+        f"<p>{escape(public_message(error))}</p>"
         "</main></body></html>"
     )
     return HTMLResponse(body, status_code=status, headers={"Content-Security-Policy": MAP_POLICY})

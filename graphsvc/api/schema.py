@@ -1,31 +1,43 @@
-"""The GraphQL schema and the limits every request is held to."""
+"""The GraphQL schema and the limits every request is held to (:mod:`graphsvc.api.limits`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from typing import Generic, TypeVar
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
+from graphql import DocumentNode, GraphQLError
+from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
+from graphsvc.api.limits import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_TOKENS,
+    refusals,
+    string_problems,
+    validated,
+)
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
+from graphsvc.api.scalars import DATE
 from graphsvc.api.settings import SettingsMutation, SettingsQuery
 
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 3000
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_TOKENS", "Schema", "build_schema", "export_schema"]
+
+V = TypeVar("V")
+
+CACHE_BYTES = 16 * 2**20
+"""What the parse and validation caches may hold together, counted as the query texts'
+length times :data:`BYTES_PER_CHARACTER` (a parsed document is about that much larger)."""
+BYTES_PER_CHARACTER = 40
 
 
 class Schema(strawberry.Schema):
@@ -35,39 +47,111 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
-# The limits' validation rules are built once, so that ValidationCache (keyed by the
-# document and the rules) hits for every repeat of a query text.
-_LIMIT_RULES = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
-_NO_INTROSPECTION_RULES = tuple(DisableIntrospection().validation_rules)
-CACHED_QUERIES = 1000
+class BoundedCache(Generic[V]):
+    """A least-recently-used cache keyed by the SHA-256 of the query text, bounded by the
+    estimated bytes of what it holds (never the text itself as a key)."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[bytes, tuple[V, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def key(text: str, *parts: str) -> bytes:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass"))
+        for part in parts:
+            digest.update(b"\0" + part.encode())
+        return digest.digest()
+
+    def get(self, key: bytes) -> V | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: bytes, value: V, size: int) -> None:
+        if size > self.max_bytes // 8:
+            return  # one big query must not push out everything else
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = (value, size)
+            self.bytes += size
+            while self.bytes > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.bytes -= dropped
 
 
 class Limits(SchemaExtension):
-    """Depth, alias and token limits, and introspection off in production."""
+    """Token limit, bounded parse and validation caches, the linear-time depth, alias,
+    field and cost limits, several operations refused without a name, and in
+    production no introspection and no field suggestions."""
 
-    def __init__(self, *, introspection: bool):
+    def __init__(
+        self,
+        *,
+        production: bool,
+        documents: BoundedCache[DocumentNode],
+        validations: BoundedCache[list[GraphQLError]],
+    ):
         super().__init__()
-        self.rules = _LIMIT_RULES if introspection else _LIMIT_RULES + _NO_INTROSPECTION_RULES
+        self.production = production
+        self.documents = documents
+        self.validations = validations
 
     def on_operation(self) -> Iterator[None]:
+        self.execution_context.parse_options["max_tokens"] = MAX_TOKENS
+        yield
+
+    def on_parse(self) -> Iterator[None]:
         context = self.execution_context
-        context.parse_options["max_tokens"] = MAX_TOKENS
-        context.validation_rules = context.validation_rules + self.rules
+        text = context.query or ""
+        key = self.documents.key(text)
+        cached = self.documents.get(key) if text else None
+        if cached is not None:
+            context.graphql_document = cached
+            yield
+            return
+        yield
+        if context.graphql_document is not None and text:
+            self.documents.put(key, context.graphql_document, len(text) * BYTES_PER_CHARACTER)
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        assert document is not None
+        text = context.query or ""
+        schema = context.schema._schema
+        named = context._provided_operation_name
+        key = self.validations.key(text, str(named), str(self.production))
+        errors = self.validations.get(key)
+        if errors is None:
+            errors = refusals(schema, document, named)
+            if not errors:
+                rules = tuple(context.validation_rules)
+                if self.production:
+                    rules += tuple(DisableIntrospection().validation_rules)
+                errors = validated(schema, document, rules, suggestions=not self.production)
+            self.validations.put(key, errors, len(text) * BYTES_PER_CHARACTER)
+        context.pre_execution_errors = errors or string_problems(document, context.variables)
         yield
 
 
 def build_schema(*, introspection: bool = True) -> Schema:
+    documents: BoundedCache[DocumentNode] = BoundedCache(CACHE_BYTES // 2)
+    validations: BoundedCache[list[GraphQLError]] = BoundedCache(CACHE_BYTES // 2)
     extensions: list[Callable[[], SchemaExtension]] = [
-        lambda: Limits(introspection=introspection),
-        lambda: ParserCache(maxsize=CACHED_QUERIES),
-        lambda: ValidationCache(maxsize=CACHED_QUERIES),
+        lambda: Limits(production=not introspection, documents=documents, validations=validations),
     ]
-    query = merge_types("Query", (Query, AnalyticsQuery, SettingsQuery))
-    mutation = merge_types("Mutation", (Mutation, SettingsMutation))
-    return Schema(query=query, mutation=mutation, extensions=extensions)
+    return Schema(
+        query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery)),
+        mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
+        extensions=extensions,
+        scalar_overrides={dt.date: DATE},
+    )
 
 
 def export_schema() -> str:
