@@ -81,6 +81,11 @@ async def export(db: Database, path: Path, *, region: str | None = None) -> Expo
     return ExportReport(path, counts)
 
 
+def records(db: Database, *, region: str | None = None) -> AsyncIterator[Record]:
+    """The records an export writes, in its order (for other formats, such as FHIR)."""
+    return _all(db) if region is None else _region(db, region)
+
+
 async def _all(db: Database) -> AsyncIterator[Record]:
     for kind in LOAD_ORDER:
         if kind == "organisation":

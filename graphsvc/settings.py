@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DEVDB_PORT = 7687
+DEV_PSEUDONYM_KEY = "graphsvc-development-pseudonym-key"
+"""Analytics' pseudonym key when GRAPHSVC_PSEUDONYM_KEY is unset: public, development only."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     development: bool = True
+    pseudonym_key: str | None = None
 
     @property
     def uri(self) -> str:
@@ -74,6 +77,7 @@ class Settings:
             host=env.get("GRAPHSVC_HOST", "127.0.0.1"),
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
+            pseudonym_key=env.get("GRAPHSVC_PSEUDONYM_KEY") or None,
         )
 
 

@@ -18,14 +18,18 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from neo4j.time import Date, DateTime
 
-from graphsvc.database import Database, Record
+if TYPE_CHECKING:
+    from graphsvc.analytics import Options, Progress, Pseudonyms, Report
+
+from graphsvc.database import Database, Record, Transaction
+from graphsvc.errors import Conflict, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importer import load_records, write_record
 
 T = TypeVar("T")
 
@@ -220,6 +224,29 @@ class Store:
             or self.policy.can_read(self.caller, "Client", finding.client_id)
         ]
 
+    async def analysis(
+        self,
+        name: str,
+        options: Options,
+        pseudonyms: Pseudonyms,
+        progress: Progress | None = None,
+    ) -> Report:
+        """A planner's analysis of a region (``graphsvc.analytics``): aggregates only.
+
+        The policy is asked for the label ``Analysis`` and the region's id, so
+        access control can grant a planner a region's aggregates without its clients.
+        """
+        from graphsvc.analytics import run_analysis
+        from graphsvc.errors import Forbidden
+
+        if not self.policy.can_read(self.caller, "Analysis", options.region):
+            raise Forbidden(f"analytics of region {options.region} are not open to this caller")
+        return await self.guard.call(
+            lambda: run_analysis(
+                self.db, name, options, pseudonyms, *(() if progress is None else (progress,))
+            )
+        )
+
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
         rows = await self.guard.call(lambda: self.db.read("export", f"{kind}-by-id", ids=[id]))
@@ -228,6 +255,48 @@ class Store:
     async def save(self, record: Mapping[str, Any]) -> None:
         """Validate one record with the importer's rules and write it in one transaction."""
         await self.guard.call(lambda: load_records(self.db, [record], source="request"))
+
+    async def create(self, record: Mapping[str, Any]) -> None:
+        """Write a new record in one transaction: CONFLICT when its id is taken, also by
+        a writer at the same moment (the id's uniqueness constraint refuses the second)."""
+
+        async def work(tx: Transaction) -> None:
+            await write_record(tx, record, new=True)
+
+        await self.guard.call(lambda: self.db.write_tx(work))
+
+    async def update(
+        self,
+        kind: str,
+        id: str,
+        edit: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
+        """Change a stored record in one write transaction that locks its node first,
+        then reads it, lets ``edit`` check it and make the new record, and writes that,
+        so a parallel change waits and then sees this one. CONFLICT when the version
+        is not ``expected_version``; answers the new version."""
+
+        async def work(tx: Transaction) -> int:
+            locked = await tx.run("api", f"lock-{kind}", id=id)
+            if not locked:
+                raise NotFound(f"there is no {kind} {id}", field="id")
+            version = int(locked[0]["version"])
+            if expected_version is not None and version != expected_version:
+                raise Conflict(
+                    f"{kind} {id} is at version {version}, not {expected_version}: "
+                    "it changed since it was read",
+                    field="expectedVersion",
+                    hint="read it again and redo the change",
+                )
+            rows = await tx.run("export", f"{kind}-by-id", ids=[id])
+            record = edit(to_record(kind, rows[0]))
+            await write_record(tx, record, new=False)
+            await tx.run("api", f"version-{kind}", id=id, version=version + 1)
+            return version + 1
+
+        return await self.guard.call(lambda: self.db.write_tx(work))
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:

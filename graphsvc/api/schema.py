@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
@@ -64,7 +65,7 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    query = merge_types("Query", (Query, SettingsQuery))
+    query = merge_types("Query", (Query, AnalyticsQuery, SettingsQuery))
     mutation = merge_types("Mutation", (Mutation, SettingsMutation))
     return Schema(query=query, mutation=mutation, extensions=extensions)
 
