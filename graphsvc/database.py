@@ -51,7 +51,10 @@ class Transaction:
         self._tx = tx
 
     async def run(self, area: str, name: str, **params: Any) -> list[Record]:
-        query = self._db.query(area, name, params)
+        return await self.run_query(self._db.query(area, name, params), **params)
+
+    async def run_query(self, query: Query, **params: Any) -> list[Record]:
+        """A query built from catalogue queries (the gap engine's combined rules)."""
         started = time.perf_counter()
         result = await self._tx.run(query.text, params)
         records = [record.data() for record in await result.fetch(2**31 - 1)]

@@ -4,29 +4,9 @@
 // those responsibilities records an agreed division of labour.
 
 // name: duplicated-role
-// params: clients, region, pathway, as_of, exclusive_roles
-CALL () {
-  UNWIND $clients AS id
-  MATCH (c:Client {id: id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
-  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
-  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
-  CALL () { MATCH (c:Client) RETURN c }
-  RETURN c
-}
-MATCH (c)-[:LIVES_IN]->(reg:Region)
-WHERE ($region IS NULL OR reg.id = $region)
-  AND ($pathway IS NULL OR EXISTS {
-    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
-  })
+// params: clients, as_of, exclusive_roles
+UNWIND $clients AS id
+MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 CALL (c) {
   MATCH (c)<-[:FOR]-(r:Responsibility)
   RETURN c AS target, r

@@ -5,29 +5,9 @@
 // part of). Any consent purpose counts; direction matters.
 
 // name: handoff-without-consent
-// params: clients, region, pathway, as_of, lookback_days
-CALL () {
-  UNWIND $clients AS id
-  MATCH (c:Client {id: id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
-  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
-  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
-  CALL () { MATCH (c:Client) RETURN c }
-  RETURN c
-}
-MATCH (c)-[:LIVES_IN]->(reg:Region)
-WHERE ($region IS NULL OR reg.id = $region)
-  AND ($pathway IS NULL OR EXISTS {
-    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
-  })
+// params: clients, as_of, lookback_days
+UNWIND $clients AS id
+MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 MATCH (c)-[:HAS_HANDOFF]->(h:Handoff)-[:FROM_ORG]->(a:Organisation),
   (h)-[:TO_ORG]->(b:Organisation)
 WHERE a <> b AND h.status <> 'rejected'

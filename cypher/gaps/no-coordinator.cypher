@@ -3,34 +3,15 @@
 // holding one of $coordinating_roles for the client or the client's family.
 // Organisations are counted as providers (docs/model.md): the top of the
 // PART_OF chain below the $umbrella_kinds (wellbeing county, service area,
-// municipality), so two units of one hospital are one organisation. Every gap query takes the
-// scope ($clients list or null, $region or null, $pathway or null) and returns
-// rule, subject_type, subject_id, client_id, region_id, evidence, facts.
+// municipality), so two units of one hospital are one organisation.
+// Client rules take the clients of the scope, which the engine resolves once
+// ($clients), and every gap query returns rule, subject_type, subject_id,
+// client_id, region_id, evidence, facts.
 
 // name: no-coordinator
-// params: clients, region, pathway, as_of, min_organisations, coordinating_roles, umbrella_kinds
-CALL () {
-  UNWIND $clients AS id
-  MATCH (c:Client {id: id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
-  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
-  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
-  CALL () { MATCH (c:Client) RETURN c }
-  RETURN c
-}
-MATCH (c)-[:LIVES_IN]->(reg:Region)
-WHERE ($region IS NULL OR reg.id = $region)
-  AND ($pathway IS NULL OR EXISTS {
-    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
-  })
+// params: clients, as_of, min_organisations, coordinating_roles, umbrella_kinds
+UNWIND $clients AS id
+MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
 CALL (o) {

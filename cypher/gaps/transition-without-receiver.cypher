@@ -14,29 +14,9 @@
 //   the episode.
 
 // name: transition-without-receiver
-// params: clients, region, pathway, as_of, horizon_days, horizon_days_by_kind, youth_psychiatry_upper_age, youth_psychiatry_upper_age_by_region, child_welfare_upper_age, aftercare_upper_age, school_start_age, youth_psychiatry_kinds, child_welfare_kinds, aftercare_kinds, early_childhood_kinds
-CALL () {
-  UNWIND $clients AS id
-  MATCH (c:Client {id: id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL THEN [$region] ELSE [] END AS region_id
-  MATCH (c:Client)-[:LIVES_IN]->(:Region {id: region_id})
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL THEN [$pathway] ELSE [] END AS pathway_id
-  MATCH (:CarePathway {id: pathway_id})-[:HAS_STEP]->(:PathwayStep)<-[:REALISES]-(:Episode)<-[:HAS_EPISODE]-(c:Client)
-  RETURN c
-  UNION
-  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
-  CALL () { MATCH (c:Client) RETURN c }
-  RETURN c
-}
-MATCH (c)-[:LIVES_IN]->(reg:Region)
-WHERE ($region IS NULL OR reg.id = $region)
-  AND ($pathway IS NULL OR EXISTS {
-    (c)-[:HAS_EPISODE]->(:Episode)-[:REALISES]->(:PathwayStep)<-[:HAS_STEP]-(:CarePathway {id: $pathway})
-  })
+// params: clients, as_of, horizon_days, horizon_days_by_kind, youth_psychiatry_upper_age, youth_psychiatry_upper_age_by_region, child_welfare_upper_age, aftercare_upper_age, school_start_age, youth_psychiatry_kinds, child_welfare_kinds, aftercare_kinds, early_childhood_kinds
+UNWIND $clients AS id
+MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 CALL (c, reg) {
   MATCH (c)-[:HAS_TRANSITION]->(t:Transition)
   WHERE t.due_date > $as_of

@@ -22,6 +22,7 @@ from graphsvc.database import Database, Record, Transaction
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps.findings import Finding, Severity
 from graphsvc.gaps.rules import RULES, Rule, default_parameters, rule
+from graphsvc.queries import Query
 
 PARALLEL = 2
 """Rules a region or whole-database scan runs at once (each query runs on one core)."""
@@ -67,14 +68,15 @@ async def find_gaps(
         _raise_if_missing(missing)
         regions = await tx.run("gaps", "settings-in-scope", **_scope(scope, "clients"))
         rows: list[Record] = []
-        for group in [] if clients is None else regions:
+        combined = _combined(db, _client_scope(chosen))
+        for group in [] if clients is None or combined is None else regions:
             values = {
                 **base,
                 **_parameters(parameters, group["region"], group["settings"]),
                 "clients": group["clients"],
             }
-            for r in _client_scope(chosen):
-                rows.extend(await _run(db, tx, r, values))
+            assert combined is not None
+            rows.extend(await tx.run_query(combined, **{p: values[p] for p in combined.params}))
         return rows, regions
 
     rows, regions = await db.read_tx(once)
@@ -86,10 +88,17 @@ async def find_gaps(
             progress(done, total)
         running = asyncio.Semaphore(PARALLEL)
 
+        for values in runs:  # the scope's clients, resolved once per run
+            found_ids = await db.read(
+                "gaps", "clients-in-scope", region=values["region"], pathway=values["pathway"]
+            )
+            values["clients"] = [row["id"] for row in found_ids]
+
         async def scan(r: Rule, values: Mapping[str, Any]) -> list[Record]:
             nonlocal done
+            scoped = values if r.subject == "client" else {**values, "clients": None}
             async with running:
-                found = await db.read_tx(lambda tx: _run(db, tx, r, values))
+                found = await db.read_tx(lambda tx: _run(db, tx, r, scoped))
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -150,6 +159,28 @@ async def store_settings(db: Database, region: str, settings: Any) -> dict[str, 
     if not rows:
         raise NotFound(f"no region {region!r}", field="region")
     return checked
+
+
+_COMBINED: dict[tuple[int, tuple[str, ...]], Query] = {}
+
+
+def _combined(db: Database, rules: Sequence[Rule]) -> Query | None:
+    """The rules' queries as one (``UNION ALL``; every rule returns the same
+    columns), so a list of clients costs one round trip for all its rules."""
+    if not rules:
+        return None
+    key = (id(db.queries), tuple(r.id for r in rules))
+    if key not in _COMBINED:
+        parts = [db.queries("gaps", r.id) for r in rules]
+        _COMBINED[key] = Query(
+            area="gaps",
+            name="+".join(key[1]),
+            doc="the chosen rules combined",
+            params=frozenset().union(*(q.params for q in parts)),
+            text="\nUNION ALL\n".join(q.text.strip() for q in parts),
+            source="graphsvc/gaps/engine.py",
+        )
+    return _COMBINED[key]
 
 
 def _client_scope(chosen: Sequence[Rule]) -> list[Rule]:

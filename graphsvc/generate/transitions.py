@@ -155,7 +155,9 @@ class TransitionDraws(Draws):
             client.records.append(self.episode_record(client, target))
             record["to_episode"] = target.id
             client.records.append(record)
-            requested = self.days_ago(10, 40)
+            # accepted within the last 30 days: within the days to complete
+            # (handoff-stale), so a gap rate of 0 leaves no finding
+            requested = self.days_ago(10, 30)
             self.responsibility(client, target.holder, "own_worker", requested, episode=target.id)
             decided = requested + dt.timedelta(days=rng.randint(1, 9))
             client.records.extend(
