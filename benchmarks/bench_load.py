@@ -10,6 +10,14 @@ CPU seconds of the loader and of the Neo4j process are printed as well: on a
 shared machine they say more about the loader's cost than the wall clock.
 Target: at least 70,000 relationships/s, and a peak that does not grow with
 the file.
+
+The same file then goes through ``graphsvc load --bulk`` (validation, CSV,
+``neo4j-admin database import full``, restart and migrations) into an empty
+local Neo4j of its own; its rate is relationships over the command's whole wall
+time. Its peak RSS is that of the process tree: the loader, the import JVM
+and the local Neo4j it stops and starts. For sizes in ``BENCH_FHIR_CLIENTS``
+(default 10000) the loaded region is exported as FHIR Bulk Data NDJSON and
+imported into an empty database, resources per second each way.
 """
 
 from __future__ import annotations
@@ -23,14 +31,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.common import bench_database
+from benchmarks.common import bench_database, free_port
 from graphsvc import devdb
 from graphsvc.settings import Settings
 
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_LOAD_CLIENTS", "10000,100000").split(","))
+FHIR_SIZES = tuple(int(n) for n in os.environ.get("BENCH_FHIR_CLIENTS", "10000").split(",") if n)
 SEED = 7
 GRAPHSVC = (sys.executable, "-m", "graphsvc")
 _REPORT = re.compile(r"wrote (\d+) records .*nodes \+(\d+), relationships \+(\d+) in ([\d.]+) s")
+_BULK = re.compile(r"bulk-loaded (\d+) records: (\d+) nodes, (\d+) relationships in ([\d.]+) s")
+_FHIR_OUT = re.compile(r"exported (\d+) resources")
+_FHIR_IN = re.compile(r": (\d+) resources -> ")
 
 
 @dataclass(frozen=True)
@@ -75,8 +87,75 @@ def run() -> None:
                 f"in {time.perf_counter() - started:.1f} s"
             )
             with bench_database() as settings:
-                print(f"{clients:,} clients: {measure(settings, path)}")
+                print(f"{clients:,} clients, load: {measure(settings, path)}")
+                if clients in FHIR_SIZES:
+                    fhir(settings, Path(tmp) / f"fhir-{clients}", clients)
+            print(f"{clients:,} clients, load --bulk: {measure_bulk(path, Path(tmp))}")
             path.unlink()
+
+
+def _child(command: list[str], env: dict[str, str]) -> tuple[str, float, float, float]:
+    """Run a graphsvc command; its output, wall seconds, peak RSS (MB) and CPU seconds."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        child = subprocess.Popen([*GRAPHSVC, *command], env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        printed, complaints = out.read(), err.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"graphsvc {command[0]} failed: {complaints[-2000:]}")
+    return printed, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+
+
+def measure_bulk(path: Path, tmp: Path) -> str:
+    """``graphsvc load --bulk`` into an empty local Neo4j of its own."""
+    home = tmp / "bulk-home"
+    env = dict(
+        os.environ,
+        GRAPHSVC_DEVDB_HOME=str(home),
+        GRAPHSVC_DEVDB_PORT=str(free_port()),
+        GRAPHSVC_DEVDB_HEAP_MB="2048",
+        GRAPHSVC_DEVDB_PAGECACHE_MB="2048",
+    )
+    env.pop("NEO4J_URI", None)
+    printed, wall, peak, cpu = _child(["load", "--bulk", str(path)], env)
+    found = _BULK.search(printed)
+    if found is None:
+        raise RuntimeError(f"graphsvc load --bulk printed no report: {printed!r}")
+    records, nodes, relationships = (int(n) for n in found.groups()[:3])
+    store = sum(f.stat().st_size for f in (home / "data").rglob("*") if f.is_file())
+    subprocess.run(["rm", "-rf", str(home)], check=False)
+    return (
+        f"{records:,} records, {nodes:,} nodes, {relationships:,} relationships "
+        f"in wall {wall:.1f} s: {relationships / wall:,.0f} relationships/s "
+        f"(target 70,000); process tree peak RSS {peak:.0f} MB, CPU {cpu:.1f} s; "
+        f"store {store / 2**20:.0f} MB ({printed.strip()}; machine load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
+
+
+def fhir(settings: Settings, directory: Path, clients: int) -> None:
+    """Export the loaded region as FHIR NDJSON, then import it into an empty database."""
+    env = dict(os.environ, NEO4J_URI=settings.uri)
+    printed, wall, peak, _ = _child(["fhir", "export", "-o", str(directory)], env)
+    found = _FHIR_OUT.search(printed)
+    resources = int(found.group(1)) if found else 0
+    print(
+        f"{clients:,} clients, fhir export: {resources:,} resources in {wall:.1f} s: "
+        f"{resources / wall:,.0f} resources/s, peak RSS {peak:.0f} MB"
+    )
+    with bench_database() as empty:
+        env = dict(os.environ, NEO4J_URI=empty.uri)
+        files = [str(p) for p in sorted(directory.glob("*.ndjson"))]
+        printed, wall, peak, _ = _child(["fhir", "import", *files], env)
+    found = _FHIR_IN.search(printed)
+    resources = int(found.group(1)) if found else 0
+    print(
+        f"{clients:,} clients, fhir import: {resources:,} resources in {wall:.1f} s: "
+        f"{resources / wall:,.0f} resources/s, peak RSS {peak:.0f} MB"
+    )
 
 
 def measure(settings: Settings, path: Path) -> Measured:

@@ -52,6 +52,11 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.migrate import migrate
 
     progress = sys.stderr.isatty() and not args.no_progress
+    if args.bulk:
+        from graphsvc.bulk import bulk_load
+
+        print(asyncio.run(bulk_load(settings, args.files)))
+        return
 
     async def run() -> None:
         async with connect(settings) as db:
@@ -281,6 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume",
         action="store_true",
         help="skip batches whose records are all stored (a load that was cut off)",
+    )
+    load.add_argument(
+        "--bulk",
+        action="store_true",
+        help="first load into the empty local database through neo4j-admin import (stops it)",
     )
 
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")

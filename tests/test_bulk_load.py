@@ -1,0 +1,84 @@
+"""``graphsvc load --bulk``: the offline importer fills an empty local database with
+the same graph a transactional load makes, and refuses a database holding data."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from conftest import free_port
+from graph_dump import dump
+
+from graphsvc import devdb
+from graphsvc.bulk import bulk_load
+from graphsvc.database import Database
+from graphsvc.demo import demo_files, load_demo
+from graphsvc.errors import ConfigError, Conflict, ImportFailed
+from graphsvc.settings import Settings
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def own_devdb(neo4j_settings: Settings, tmp_path: Path) -> Iterator[Settings]:
+    """A local database of its own (the bulk load stops and restarts it)."""
+    local = replace(neo4j_settings.devdb, home=tmp_path / "bulk-db", port=free_port())
+    settings = replace(neo4j_settings, neo4j_uri=None, devdb=local)
+    yield settings
+    devdb.stop(local)
+
+
+@pytest.fixture
+async def own_db(own_devdb: Settings) -> AsyncIterator[Database]:
+    devdb.start(own_devdb.devdb)
+    database = Database(own_devdb)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+async def test_a_bulk_load_of_the_demo_is_the_graph_a_transactional_load_makes(
+    db: Database, own_devdb: Settings, own_db: Database
+) -> None:
+    await load_demo(db)
+    transactional = await dump(db)
+    report = await bulk_load(own_devdb, demo_files())
+    assert await dump(own_db) == transactional
+    assert report.relationships == len(transactional[1])
+    constraints = await own_db.read("testing", "dump-nodes")
+    assert constraints  # the database answers after the restart
+
+
+async def test_bulk_load_refuses_a_database_that_is_not_empty(
+    own_devdb: Settings, own_db: Database
+) -> None:
+    await load_demo(own_db)
+    before = await dump(own_db)
+    with pytest.raises(Conflict, match="is not empty"):
+        await bulk_load(own_devdb, demo_files())
+    assert await dump(own_db) == before
+
+
+async def test_bulk_load_refuses_a_remote_database(neo4j_settings: Settings) -> None:
+    remote = replace(neo4j_settings, neo4j_uri="neo4j+s://example.databases.neo4j.io")
+    with pytest.raises(ConfigError, match="NEO4J_URI names a server"):
+        await bulk_load(remote, demo_files())
+
+
+async def test_bulk_load_validates_first_and_loads_nothing_from_bad_files(
+    own_devdb: Settings, own_db: Database, tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"format": "graphsvc/1", "records": [{"type": "client", "id": "c-1", "name": "A",'
+        ' "birth_date": "2024-13-01", "region": "r-nowhere"}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as failure:
+        await bulk_load(own_devdb, [bad])
+    assert any("field birth_date" in p for p in failure.value.problems)
+    assert any("r-nowhere" in p for p in failure.value.problems) or len(failure.value.problems) == 1
+    assert (await dump(own_db)) == ({}, [])
