@@ -14,11 +14,15 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
-from graphsvc.api.queries import Query
+from graphsvc.api.mywork import MyWorkQuery
+from graphsvc.api.queries import Query as Lookups
+
+Query = merge_types("Query", (Lookups, MyWorkQuery))
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
