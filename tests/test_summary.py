@@ -21,6 +21,7 @@ from graphsvc.importer import load_records
 from graphsvc.settings import Settings
 from graphsvc.store import Store
 from graphsvc.vocab import Role
+from tests.api_client import serve_app
 
 pytestmark = pytest.mark.anyio
 
@@ -161,6 +162,22 @@ async def test_unknown_client_or_family_is_not_found(demo: Database) -> None:
         await Store(demo).summary("client", "cli-nobody", AS_OF)
     with pytest.raises(NotFound):
         await Store(demo).summary("family", "fam-nobody", AS_OF)
+
+
+async def test_summary_routes_answer_the_page_or_a_clear_error(demo: Database) -> None:
+    async with serve_app(demo) as api:
+        page = await api.http.get(
+            "/summary/families/fam-virtanen", params={"lang": "en", "as_of": "2026-11-22"}
+        )
+        assert page.status_code == 200
+        assert "Family summary: Virtasen perhe" in page.text
+        assert "script-src" not in page.headers["content-security-policy"]
+        missing = await api.http.get("/summary/families/fam-nobody")
+        assert missing.status_code == 404
+        assert "there is no family fam-nobody" in missing.text
+        wrong = await api.http.get("/summary/clients/cli-eetu-virtanen", params={"lang": "sv"})
+        assert wrong.status_code == 400
+        assert "expected fi or en" in wrong.text
 
 
 async def test_a_child_is_covered_by_a_parents_contact_person(db: Database) -> None:

@@ -14,16 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from functools import cache
+from html import escape
 
 import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graphsvc.api.maps import as_of, error_page, language
+from graphsvc.api.maps import as_of, language
 from graphsvc.api.page import STATIC, asset
 from graphsvc.database import Database
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import BadInput, GraphsvcError, NotFound
 from graphsvc.store import Store
 from graphsvc.summary import Duty, Summary, role_in_words
 from graphsvc.vocab import GoalStatus, Lang, PlanKind, Term
@@ -138,6 +139,18 @@ def summary_endpoint(kind: str) -> Callable[[Request], Awaitable[Response]]:
         )
 
     return endpoint
+
+
+def error_page(error: GraphsvcError) -> HTMLResponse:
+    status = 404 if isinstance(error, NotFound) else 400 if isinstance(error, BadInput) else 503
+    body = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<link rel="icon" href="data:,"><title>Summary not available</title></head><body>'
+        f"<main><h1>Summary not available</h1><p>{escape(str(error))}</p></main></body></html>"
+    )
+    return HTMLResponse(
+        body, status_code=status, headers={"Content-Security-Policy": SUMMARY_POLICY}
+    )
 
 
 def render(summary: Summary, lang: Lang) -> str:
