@@ -26,9 +26,12 @@ if TYPE_CHECKING:
 from graphsvc.database import Database, Record, Transaction, native
 from graphsvc.errors import Conflict, NotFound
 from graphsvc.exporter import to_record
-from graphsvc.gaps import Finding, find_gaps
+from graphsvc.gaps import Finding, Severity, find_gaps
 from graphsvc.importer import load_records, write_record
 from graphsvc.queries import Query
+from graphsvc.summary import ADULT_AGE, Summary, age
+from graphsvc.summary import build as build_summary
+from graphsvc.vocab import EpisodeStatus, HandoffStatus
 
 T = TypeVar("T")
 
@@ -270,6 +273,95 @@ class Store:
             )
         )
 
+    async def summary(self, kind: str, id: str, as_of: dt.date) -> Summary:
+        """The family's summary of a ``client`` or a ``family`` as of a date.
+
+        Only the clients the caller may read are in it; a client (or a family with
+        no member) the caller may not read is not found.
+        """
+        contact_scope: list[str]
+        if kind == "client":
+            rows = await self._read_area("summary", "client", id=id)
+            if not rows or not self.policy.can_read(self.caller, "Client", id):
+                raise NotFound(f"there is no client {id}", field="id")
+            client = _plain(rows[0]["client"])
+            members = [client]
+            name = str(client["name"])
+            contact_scope = [id]
+            if age(client["birth_date"], as_of) < ADULT_AGE:
+                contact_scope += [str(other["id"]) for other in rows[0]["others"]]
+        elif kind == "family":
+            rows = await self._read_area("summary", "family", id=id)
+            members = [
+                _plain(member)
+                for member in (rows[0]["members"] if rows else [])
+                if self.policy.can_read(self.caller, "Client", str(member["id"]))
+            ]
+            if not members:
+                raise NotFound(f"there is no family {id}", field="id")
+            name = str(rows[0]["family"]["name"])
+            contact_scope = [str(member["id"]) for member in members]
+        else:
+            raise ValueError(f"a summary is of a client or a family, not {kind!r}")
+        clients = [str(member["id"]) for member in members]
+        everyone = sorted(set(clients) | set(contact_scope))
+        cancelled = str(EpisodeStatus.CANCELLED)
+        duties = await self._read_area(
+            "summary", "responsibilities", clients=everyone, as_of=as_of, cancelled=cancelled
+        )
+        episodes = await self._read_area(
+            "summary", "episodes", clients=clients, as_of=as_of, cancelled=cancelled
+        )
+        plans = await self._read_area("summary", "plans", clients=clients, as_of=as_of)
+        return build_summary(
+            kind=kind,
+            id=id,
+            name=name,
+            as_of=as_of,
+            members=members,
+            contact_scope=contact_scope,
+            responsibilities=[_plain(dict(row)) for row in duties],
+            episodes=[_plain(dict(row)) for row in episodes],
+            plans=[_plain(dict(row)) for row in plans],
+        )
+
+    async def my_work(self, professional: str, as_of: dt.date, within_days: int) -> MyWork:
+        """A professional's clients with open gaps (worst first), the handoffs waiting
+        for them and their plans due for review within ``within_days`` (overdue included)."""
+        found = await self._read_area("api", "professional-by-ids", ids=[professional])
+        if not found:
+            raise NotFound(f"there is no professional {professional}", field="professional")
+        params: dict[str, Any] = {"professional": professional, "as_of": as_of}
+        client_rows = await self._read_area(
+            "mywork", "clients", cancelled=str(EpisodeStatus.CANCELLED), **params
+        )
+        clients = self._visible([_node("Client", row["node"]) for row in client_rows])
+        findings = await self.gaps(clients=[c.id for c in clients], as_of=as_of) if clients else []
+        by_client: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.client_id is not None:
+                by_client.setdefault(finding.client_id, []).append(finding)
+        with_gaps = [
+            (client, sorted(by_client[client.id], key=_gap_order))
+            for client in clients
+            if by_client.get(client.id)
+        ]
+        with_gaps.sort(key=lambda item: (*_worst(item[1]), str(item[0].props["name"]), item[0].id))
+        handoffs = await self._read_area(
+            "mywork", "incoming-handoffs", requested=str(HandoffStatus.REQUESTED), **params
+        )
+        plans = await self._read_area(
+            "mywork", "plans-due", until=as_of + dt.timedelta(days=within_days), **params
+        )
+        return MyWork(
+            clients=tuple(with_gaps),
+            handoffs=tuple(self._visible([_node("Handoff", row["node"]) for row in handoffs])),
+            plans=tuple(self._visible([_node("Plan", row["node"]) for row in plans])),
+        )
+
+    async def _read_area(self, area: str, name: str, **params: Any) -> list[Record]:
+        return await self.guard.call(lambda: self.db.read(area, name, **params))
+
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
         rows = await self.guard.call(lambda: self.db.read("export", f"{kind}-by-id", ids=[id]))
@@ -320,6 +412,35 @@ class Store:
             return version + 1
 
         return await self.guard.call(lambda: self.db.write_tx(work))
+
+
+@dataclass(frozen=True)
+class MyWork:
+    clients: tuple[tuple[Node, list[Finding]], ...]
+    handoffs: tuple[Node, ...]
+    plans: tuple[Node, ...]
+
+
+_SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+
+
+def _gap_order(finding: Finding) -> tuple[int, str, str]:
+    return (_SEVERITY_ORDER[finding.severity], finding.rule_id, finding.subject_id)
+
+
+def _worst(findings: Sequence[Finding]) -> tuple[int, int]:
+    """Worst severity first, then the client with more gaps of it."""
+    worst = min(_SEVERITY_ORDER[f.severity] for f in findings)
+    return (worst, -sum(1 for f in findings if _SEVERITY_ORDER[f.severity] == worst))
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j values of a row made native, all the way down."""
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return native(value)
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:

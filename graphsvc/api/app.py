@@ -20,6 +20,7 @@ from graphsvc.api.guards import Guards, GuardSettings
 from graphsvc.api.logs import RequestLog
 from graphsvc.api.metrics import CONTENT_TYPE, Metrics
 from graphsvc.api.schema import build_schema
+from graphsvc.api.summary import routes as summary_routes
 from graphsvc.database import Database
 from graphsvc.errors import GraphsvcError, Unavailable
 from graphsvc.migrate import migrate
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             Route("/graphql", view, methods=["GET", "POST"]),
             *maps_routes(),
             *planning.routes,
+            *summary_routes,
         ],
         middleware=[
             Middleware(RequestLog, metrics=meters),

@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from graphsvc.vocab import Lang, Term
+from graphsvc.vocab import Lang, PlanKind, Term
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -74,6 +74,32 @@ class PageText(Term):
         "Tietojen haku epäonnistui: {message}. Yritä hetken päästä uudelleen.",
         "Could not get the data: {message}. Please try again in a moment.",
     )
+    MY_WORK = "my_work", "Oma työ", "My work"
+    PROFESSIONAL_LABEL = "professional_label", "Työntekijän tunnus", "Professional's id"
+    PROFESSIONAL_HINT = (
+        "professional_hint",
+        "Esimerkiksi pro-pirjo-seppala. Näet asiakkaat, joiden koordinoinnissa on puutteita, "
+        "sinua odottavat siirrot ja 30 päivän sisällä arvioitavat suunnitelmat.",
+        "For example pro-pirjo-seppala. You will see your clients with gaps in coordination, "
+        "the handoffs waiting for you and the plans due for review within 30 days.",
+    )
+    SHOW_WORK = "show_work", "Näytä", "Show"
+    WORK_CLIENTS = "work_clients", "Asiakkaat, joilla on puutteita", "Clients with open gaps"
+    WORK_HANDOFFS = "work_handoffs", "Sinua odottavat siirrot", "Handoffs waiting for you"
+    WORK_PLANS = (
+        "work_plans",
+        "Arvioitavat suunnitelmat (30 päivää)",
+        "Plans due for review (30 days)",
+    )
+    NOTHING = "nothing", "Ei mitään.", "Nothing."
+    GAP_COUNT = "gap_count", "puutteita {n}, vakavin: {worst}", "gaps: {n}, the worst: {worst}"
+    REQUESTED_ON = "requested_on", "pyydetty {date}", "requested on {date}"
+    REVIEW_ON = "review_on", "arvioidaan {date}", "review on {date}"
+    NO_PROFESSIONAL = (
+        "no_professional",
+        "Työntekijää ei löytynyt. Tarkista tunnus.",
+        "No professional found. Check the id.",
+    )
     NEEDS_SCRIPT = (
         "needs_script",
         "Sivu tarvitsee JavaScriptin. Kartan voi avata myös osoitteesta /maps/clients/TUNNUS.",
@@ -88,6 +114,7 @@ def page_language(request: Request) -> Lang:
 async def coordinator_page(request: Request) -> Response:
     lang = page_language(request)
     texts = {term.value: term.label(lang) for term in PageText}
+    texts |= {f"plan_{kind.name}": kind.label(lang) for kind in PlanKind}
     kept = {
         name: request.query_params[name]
         for name in ("client", "as_of")

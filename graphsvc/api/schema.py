@@ -26,6 +26,7 @@ from graphsvc.api.limits import (
     validated,
 )
 from graphsvc.api.mutations import Mutation
+from graphsvc.api.mywork import MyWorkQuery
 from graphsvc.api.queries import Query
 from graphsvc.api.scalars import DATE
 from graphsvc.api.settings import SettingsMutation, SettingsQuery
@@ -147,7 +148,7 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: Limits(production=not introspection, documents=documents, validations=validations),
     ]
     return Schema(
-        query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery)),
+        query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
         mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
         extensions=extensions,
         scalar_overrides={dt.date: DATE},

@@ -28,6 +28,16 @@ const QUERIES = {
       }
     }
   }`,
+  // A professional's own work. The professional is named in the form until callers
+  // sign in; then it is the signed-in caller.
+  myWork: `query MyWork($professional: ID!, $lang: Language!, $asOf: Date) {
+    myWork(professional: $professional, asOf: $asOf) {
+      professional { id name }
+      clients { client { id name } worstSeverity gaps { rule title(lang: $lang) } }
+      incomingHandoffs { id requested client { id name } fromOrg { name } toOrg { name } }
+      plansDueForReview { id kind reviewDate client { id name } }
+    }
+  }`,
 };
 
 const TEXTS = JSON.parse(document.getElementById("texts").textContent);
@@ -182,11 +192,75 @@ async function openClient(clientId) {
   heading.focus();
 }
 
+function clientButton(client, text) {
+  const button = element("button", text, { type: "button", class: "link", "data-client": client.id });
+  button.addEventListener("click", () => openClient(client.id));
+  return button;
+}
+
+function fill(list, items, build) {
+  list.replaceChildren();
+  for (const item of items) {
+    const row = element("li");
+    row.append(...build(item));
+    list.append(row);
+  }
+  if (!items.length) list.append(element("li", TEXTS.nothing));
+}
+
+async function showWork(professional) {
+  const id = professional.trim();
+  if (!id) return;
+  setStatus(TEXTS.loading);
+  let data;
+  try {
+    data = await graphql(QUERIES.myWork, { professional: id, lang: LANG.toUpperCase(), asOf: AS_OF });
+  } catch (error) {
+    setStatus(say(TEXTS.failed, { message: error.message }), true);
+    return;
+  }
+  const work = data.myWork;
+  const result = document.getElementById("mywork-result");
+  if (!work) {
+    result.hidden = true;
+    setStatus(TEXTS.no_professional, true);
+    return;
+  }
+  fill(document.getElementById("work-clients"), work.clients, (line) => [
+    clientButton(line.client, line.client.name),
+    element("span", ` ${say(TEXTS.gap_count, {
+      n: line.gaps.length, worst: TEXTS[line.worstSeverity] || line.worstSeverity })}: `
+      + line.gaps.map((gap) => gap.title).join("; ")),
+  ]);
+  fill(document.getElementById("work-handoffs"), work.incomingHandoffs, (handoff) => [
+    clientButton(handoff.client, handoff.client.name),
+    element("span", ` ${handoff.fromOrg ? handoff.fromOrg.name : ""} → `
+      + `${handoff.toOrg ? handoff.toOrg.name : ""}, ${say(TEXTS.requested_on, { date: handoff.requested })}`),
+  ]);
+  fill(document.getElementById("work-plans"), work.plansDueForReview, (plan) => [
+    clientButton(plan.client, plan.client.name),
+    element("span", ` ${TEXTS[`plan_${plan.kind}`] || plan.kind}, `
+      + say(TEXTS.review_on, { date: plan.reviewDate })),
+  ]);
+  result.hidden = false;
+  setStatus("");
+  document.getElementById("work-clients-heading").focus();
+}
+
+document.getElementById("mywork-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  showWork(document.getElementById("professional").value);
+});
+
 document.getElementById("search").addEventListener("submit", (event) => {
   event.preventDefault();
   search(document.getElementById("q").value);
 });
 
+if (PARAMS.get("professional")) {
+  document.getElementById("professional").value = PARAMS.get("professional");
+  showWork(PARAMS.get("professional"));
+}
 if (PARAMS.get("client")) {
   openClient(PARAMS.get("client"));
 } else if (PARAMS.get("q")) {
