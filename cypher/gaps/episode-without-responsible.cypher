@@ -10,14 +10,7 @@ UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-CALL (o) {
-  OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
-  WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
-  WITH p ORDER BY length(path) DESC LIMIT 1
-  RETURN coalesce(p, o) AS top
-}
-WITH c, reg, e, s, o, top
-WHERE NOT EXISTS {
+  AND NOT EXISTS {
     MATCH (e)<-[:FOR]-(r:Responsibility)
     WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
@@ -26,7 +19,14 @@ WHERE NOT EXISTS {
     WHERE r.role IN $coordinating_roles
       AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
-  AND NOT EXISTS {
+CALL (o) {
+  OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
+  WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
+  WITH p ORDER BY length(path) DESC LIMIT 1
+  RETURN coalesce(p, o) AS top
+}
+WITH c, reg, e, s, o, top
+WHERE NOT EXISTS {
     MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)-[w:WORKS_IN]->(:Organisation)-[:PART_OF*0..]->(top)
     WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of) AND (w.valid_from IS NULL OR w.valid_from <= $as_of) AND (w.valid_to IS NULL OR w.valid_to >= $as_of)
   }

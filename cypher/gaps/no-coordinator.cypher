@@ -14,18 +14,22 @@ UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units
+// cheap tests first: providers are never more than the organisations recorded
+WHERE size(units) >= $min_organisations
+  AND NOT EXISTS {
+    MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
+    WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  }
+UNWIND units AS o
 CALL (o) {
   OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
   WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
   WITH p ORDER BY length(path) DESC LIMIT 1
   RETURN coalesce(p, o) AS top
 }
-WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT top) AS orgs
+WITH c, reg, rows, collect(DISTINCT top) AS orgs
 WHERE size(orgs) >= $min_organisations
-  AND NOT EXISTS {
-    MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
-    WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  }
 RETURN 'no-coordinator' AS rule, 'Client' AS subject_type, c.id AS subject_id,
   c.id AS client_id, reg.id AS region_id,
   [{label: 'Client', id: c.id}]

@@ -8,14 +8,17 @@ UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units,
+  collect(DISTINCT s) AS services
+WHERE size(units) >= 2  // providers are never more than the organisations recorded
+UNWIND units AS o
 CALL (o) {
   OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
   WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
   WITH p ORDER BY length(path) DESC LIMIT 1
   RETURN coalesce(p, o) AS top
 }
-WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT top) AS providers,
-  collect(DISTINCT s) AS services
+WITH c, reg, kind, rows, services, collect(DISTINCT top) AS providers
 WHERE size(providers) >= 2
 RETURN 'overlapping-services' AS rule, 'Client' AS subject_type, c.id AS subject_id,
   c.id AS client_id, reg.id AS region_id,
