@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.api.availability import Breaker
+from graphsvc.api.compiler import warm_up
 from graphsvc.api.graphql import GraphQLView
 from graphsvc.api.logs import RequestLog
 from graphsvc.api.metrics import CONTENT_TYPE, Metrics
@@ -58,6 +59,13 @@ def maps_routes() -> list[BaseRoute]:
     return routes
 
 
+async def _warm_up(database: Database) -> None:
+    try:
+        await warm_up(database)
+    except GraphsvcError as error:
+        log.warning("reads not planned at start: %s", error.message)
+
+
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
     settings = Settings.from_env() if settings is None else settings
     meters = Metrics()
@@ -77,6 +85,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         except Unavailable as error:
             # Start anyway: requests answer UNAVAILABLE until Neo4j is back.
             log.warning("schema not applied at start: %s", error.message)
+        else:
+            # Plan the compiled reads now, so the first requests do not pay for it.
+            await _warm_up(database)
         try:
             yield
         finally:
