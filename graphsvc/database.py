@@ -115,9 +115,12 @@ class Database:
         """One query in a retried read transaction (routed to a reader in a cluster)."""
         return await self._execute(neo4j.RoutingControl.READ, area, name, params)
 
-    async def read_compiled(self, query: Query, params: dict[str, Any]) -> list[Record]:
+    async def read_compiled(
+        self, query: Query, params: dict[str, Any], *, observed: bool = True
+    ) -> list[Record]:
         """A query compiled from the model (not from the catalogue) in one read
-        transaction, its values converted to plain Python."""
+        transaction, its values converted to plain Python (``observed=False``: not
+        reported to the observers, for warming up)."""
         if set(params) != query.params:
             raise BadInput(f"compiled query {query.qualified_name} lost its parameters")
         async with self._errors():
@@ -125,7 +128,8 @@ class Database:
             records, _, _ = await self._driver.execute_query(
                 query.text, params, database_=self.name, routing_=neo4j.RoutingControl.READ
             )
-            self.observe(query, time.perf_counter() - started)
+            if observed:
+                self.observe(query, time.perf_counter() - started)
             return [native(record.data()) for record in records]
 
     async def write(self, area: str, name: str, **params: Any) -> list[Record]:

@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from graphsvc.api import planning
 from graphsvc.api.availability import Breaker
+from graphsvc.api.compiler import warm_up
 from graphsvc.api.errors import public_message
 from graphsvc.api.graphql import GraphQLView
 from graphsvc.api.guards import Guards, GuardSettings
@@ -64,6 +65,13 @@ def maps_routes() -> list[BaseRoute]:
     return routes
 
 
+async def _warm_up(database: Database) -> None:
+    try:
+        await warm_up(database)
+    except GraphsvcError as error:
+        log.warning("reads not planned at start: %s", error.message)
+
+
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
     settings = Settings.from_env() if settings is None else settings
     meters = Metrics()
@@ -85,6 +93,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         except Unavailable as error:
             # Start anyway: requests answer UNAVAILABLE until Neo4j is back.
             log.warning("schema not applied at start: %s", error.message)
+        else:
+            # Plan the compiled reads now, so the first requests do not pay for it.
+            await _warm_up(database)
         try:
             yield
         finally:

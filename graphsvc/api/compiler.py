@@ -23,11 +23,13 @@ not compiled: they run through the request's DataLoaders, batched per request.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphsvc.api.relations import REL_PROPERTIES, RELATIONS, SCOPE_HOPS, Hop, follow
+from graphsvc.database import Database
 from graphsvc.errors import BadInput
 from graphsvc.model import SPECS
 from graphsvc.queries import Query
@@ -289,3 +291,29 @@ def compile_page(
     else:
         lines.append("RETURN nodes, null AS total")
     return Compiled(_query(f"{label}-page", "\n".join(lines), c.params), c.params, shape)
+
+
+async def warm_up(db: Database) -> None:
+    """Plan the compiled lookups and first pages once, so the first requests after a
+    start do not pay for Cypher planning. Failures are left to the requests."""
+    reads = [compile_lookup(label, "", {"id": {}}, acl=_no_acl) for label in PROPERTIES]
+    reads += [
+        compile_page(
+            label,
+            {"id": {}},
+            acl=_no_acl,
+            where=((),),
+            sort="id",
+            descending=False,
+            skip=0,
+            limit=20,
+            related=None,
+            count=True,
+        )
+        for label in PAGED
+    ]
+    await asyncio.gather(*(db.read_compiled(r.query, r.params, observed=False) for r in reads))
+
+
+def _no_acl(label: str, var: str) -> None:
+    return None
