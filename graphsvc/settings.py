@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphsvc.auth.settings import AuthSettings
+
 DEFAULT_DEVDB_PORT = 7687
 
 
@@ -41,6 +43,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     development: bool = True
+    auth: AuthSettings = field(default_factory=AuthSettings)
 
     @property
     def uri(self) -> str:
@@ -74,6 +77,7 @@ class Settings:
             host=env.get("GRAPHSVC_HOST", "127.0.0.1"),
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
+            auth=AuthSettings.from_env(env),
         )
 
 

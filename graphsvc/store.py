@@ -23,9 +23,11 @@ from typing import Any, Protocol, TypeVar
 from neo4j.time import Date, DateTime
 
 from graphsvc.database import Database, Record
+from graphsvc.errors import Forbidden
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, find_gaps
 from graphsvc.importer import load_records
+from graphsvc.model import LABELS
 
 T = TypeVar("T")
 
@@ -87,9 +89,12 @@ class Page:
 
 @dataclass(frozen=True)
 class Caller:
-    """Who asks. Anonymous until authentication lands."""
+    """Who asks: the token's subject, its role (:class:`graphsvc.auth.roles.Role`) and, for
+    professionals and coordinators, the professional they are in the graph."""
 
     id: str | None = None
+    role: str | None = None
+    professional: str | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -99,10 +104,29 @@ class Caller:
 class AccessPolicy(Protocol):
     def can_read(self, caller: Caller, label: str, id: str) -> bool: ...
 
+    def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
+        """A Cypher boolean over node variable ``var`` of ``label`` (parameters named
+        ``acl_...``), or None for no restriction."""
+        ...
+
 
 class AllowAll:
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         return True
+
+    def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
+        return None
+
+
+class Auditor(Protocol):
+    async def record_write(self, client: str | None, kind: str, action: str) -> None: ...
+
+
+COORDINATOR_WRITES = frozenset(
+    {"responsibility", "handoff", "consent", "plan", "goal", "episode", "transition"}
+)
+"""What a coordinator may write for a client they may see: assign, hand off, record consent
+and keep the client's plans, episodes and transitions."""
 
 
 class Guard(Protocol):
@@ -150,28 +174,58 @@ class Store:
     caller: Caller = field(default_factory=Caller)
     policy: AccessPolicy = field(default_factory=AllowAll)
     guard: Guard = field(default_factory=Direct)
+    auditor: Auditor | None = None
+
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    """(label -> ids) of every node this store returned: what the audit trail records."""
 
     def _visible(self, nodes: Sequence[Node]) -> list[Node]:
-        return [n for n in nodes if self.policy.can_read(self.caller, n.label, n.id)]
+        for node in nodes:
+            self.reads.setdefault(node.label, set()).add(node.id)
+        return list(nodes)
 
-    async def _read(self, name: str, **params: Any) -> list[Record]:
-        return await self.guard.call(lambda: self.db.read("api", name, **params))
+    def guards(self, label: str | None, target: bool) -> tuple[dict[str, str], dict[str, Any]]:
+        """The policy's predicates for ``n`` (of ``label``) and, for relationship reads, for
+        the node ``m`` at the other end (whose label varies: one CASE over its label)."""
+        guards: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        if label is not None and (found := self.policy.cypher_filter(label, "n")) is not None:
+            guards["n"], more = found
+            params.update(more)
+        if target:
+            cases = []
+            for other in sorted(set(LABELS.values())):
+                if (found := self.policy.cypher_filter(other, "m")) is not None:
+                    cases.append(f"WHEN '{other}' THEN {found[0]}")
+                    params.update(found[1])
+            if cases:
+                guards["m"] = f"CASE labels(m)[0] {' '.join(cases)} ELSE true END"
+        return guards, params
+
+    async def _read(
+        self, name: str, label: str | None, target: bool, params: dict[str, Any]
+    ) -> list[Record]:
+        guards, acl = self.guards(label, target)
+        return await self.guard.call(
+            lambda: self.db.read_guarded("api", name, guards, **params, **acl)
+        )
 
     async def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Node]:
-        rows = await self._read(f"{kebab(label)}-by-ids", ids=sorted(set(ids)))
+        rows = await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": sorted(set(ids))})
         found = self._visible([_node(label, row["node"]) for row in rows])
         return {node.id: node for node in found}
 
     async def links(
         self, label: str, direction: Direction, type: str, ids: Iterable[str]
     ) -> dict[str, list[Link]]:
-        rows = await self._read(f"{kebab(label)}-{direction}", ids=sorted(set(ids)), type=type)
+        rows = await self._read(
+            f"{kebab(label)}-{direction}", label, True, {"ids": sorted(set(ids)), "type": type}
+        )
         links: dict[str, list[Link]] = {}
         for row in rows:
-            node = _node(row["label"], row["node"])
-            if self.policy.can_read(self.caller, node.label, node.id):
-                props = {key: native(value) for key, value in row["rel"].items()}
-                links.setdefault(row["source"], []).append(Link(row["source"], node, props))
+            (node,) = self._visible([_node(row["label"], row["node"])])
+            props = {key: native(value) for key, value in row["rel"].items()}
+            links.setdefault(row["source"], []).append(Link(row["source"], node, props))
         return links
 
     async def page(
@@ -185,15 +239,15 @@ class Store:
         limit: int = 100,
         related: str | None = None,
     ) -> Page:
-        rows = await self._read(
-            f"{kebab(label)}-page",
-            where=[[_atom_param(atom) for atom in conjunction] for conjunction in where],
-            sort=sort,
-            descending=descending,
-            skip=skip,
-            limit=limit,
-            **{PAGED[label]: related},
-        )
+        params: dict[str, Any] = {
+            "where": [[_atom_param(atom) for atom in conjunction] for conjunction in where],
+            "sort": sort,
+            "descending": descending,
+            "skip": skip,
+            "limit": limit,
+            PAGED[label]: related,
+        }
+        rows = await self._read(f"{kebab(label)}-page", label, False, params)
         row = rows[0]
         nodes = self._visible([_node(label, props) for props in row["nodes"]])
         return Page(int(row["total"]), tuple(nodes))
@@ -207,18 +261,27 @@ class Store:
         rules: Sequence[str] | None = None,
         as_of: dt.date | None = None,
     ) -> list[Finding]:
-        """Gap findings in a scope, as the gap engine finds them, that the caller may see."""
+        """Gap findings in a scope, as the gap engine finds them, that the caller may see.
+
+        Which clients the caller may see is decided in Cypher (the policy's predicate on
+        the client read); the gap engine then runs only for those clients, and findings
+        about other clients of a region or pathway are left out."""
+        restricted = self.policy.cypher_filter("Client", "n") is not None
+        if restricted and clients is not None:
+            clients = sorted(await self.nodes("Client", clients))
+            if not clients:
+                return []
+        scope = clients
         found = await self.guard.call(
             lambda: find_gaps(
-                self.db, clients=clients, region=region, pathway=pathway, rules=rules, as_of=as_of
+                self.db, clients=scope, region=region, pathway=pathway, rules=rules, as_of=as_of
             )
         )
-        return [
-            finding
-            for finding in found
-            if finding.client_id is None
-            or self.policy.can_read(self.caller, "Client", finding.client_id)
-        ]
+        if not restricted or clients is not None:
+            return found
+        about = {f.client_id for f in found if f.client_id is not None}
+        visible = await self.nodes("Client", about) if about else {}
+        return [f for f in found if f.client_id is None or f.client_id in visible]
 
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
@@ -226,8 +289,36 @@ class Store:
         return to_record(kind, rows[0]) if rows else None
 
     async def save(self, record: Mapping[str, Any]) -> None:
-        """Validate one record with the importer's rules and write it in one transaction."""
+        """Validate one record with the importer's rules and write it in one transaction,
+        if the caller may write it (checked in Cypher first) and once the audit trail
+        has recorded the write."""
+        kind = str(record["type"])
+        client = await self._client_of(record)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "U")
         await self.guard.call(lambda: load_records(self.db, [record], source="request"))
+
+    async def _client_of(self, record: Mapping[str, Any]) -> str | None:
+        if record["type"] == "client":
+            return str(record["id"])
+        if isinstance(record.get("client"), str):
+            return str(record["client"])
+        for kind in ("plan", "episode"):
+            if isinstance(record.get(kind), str):
+                owner = await self.record(kind, record[kind])
+                return None if owner is None else owner.get("client")
+        return None
+
+    async def _may_write(self, kind: str, client: str | None) -> None:
+        """Admins (and server-side paths without a policy) write anything; coordinators
+        write the coordination records of clients they may see; nobody else writes."""
+        if self.policy.cypher_filter("Client", "n") is None:
+            return
+        coordinating = self.caller.role == "coordinator" and kind in COORDINATOR_WRITES
+        if coordinating and client and client in await self.nodes("Client", [client]):
+            return
+        raise Forbidden(f"a {self.caller.role or 'caller'} may not change this {kind}")
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:
