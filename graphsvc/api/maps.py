@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.api import page
+from graphsvc.auth.maps import authorize_map
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError, NotFound
 from graphsvc.maps import MapKind, build_map
@@ -64,6 +65,7 @@ def map_endpoint(kind: MapKind) -> Callable[[Request], Awaitable[Response]]:
         db: Database = request.app.state.db
         try:
             lang = language(request)
+            await authorize_map(request, kind, request.path_params["id"])
             smap = await build_map(
                 db, kind, request.path_params["id"], lang=lang, as_of=as_of(request)
             )

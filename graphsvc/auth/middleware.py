@@ -58,6 +58,9 @@ class Authenticate:
             if token is not None and not _csrf_safe(scope):
                 await _unauthorized(send, None, "a signed-in page must send X-Requested-With")
                 return
+        if token is None and path == "/" and scope["method"] == "GET":
+            await _redirect(send, "/auth/sign-in")
+            return
         if token is None:
             await _unauthorized(send, None, "sign in or send a bearer token")
             return
@@ -87,6 +90,17 @@ def _bearer(scope: Scope) -> str | None:
             if scheme.lower() == "bearer" and token.strip():
                 return token.strip()
     return None
+
+
+async def _redirect(send: Send, location: str) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [(b"location", location.encode()), (b"content-length", b"0")],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
 
 
 async def _unauthorized(send: Send, error: str | None, description: str) -> None:

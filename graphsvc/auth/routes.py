@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from html import escape
+from urllib.parse import urlencode
+
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.auth.roles import Role
 from graphsvc.auth.sessions import Sessions
 from graphsvc.auth.tokens import development_token
 from graphsvc.errors import BadInput
+from graphsvc.store import Store
 
 
 async def dev_sign_in(request: Request) -> Response:
@@ -31,6 +35,42 @@ async def dev_sign_in(request: Request) -> Response:
     return response
 
 
+async def sign_in(request: Request) -> Response:
+    """The sign-in page. In development: "sign in as" an admin, a planner or any professional
+    of the graph (as professional or coordinator). In production: the issuer's sign-in."""
+    settings = request.app.state.settings
+    if not settings.development:
+        body = (
+            "<p>Sign in through your organisation's identity provider; this server has no "
+            "development sign-in.</p>"
+        )
+        return HTMLResponse(_page(body), headers={"Content-Security-Policy": POLICY})
+    store = Store(request.app.state.db)
+    professionals = await store.page("Professional", limit=200)
+    items = [
+        f'<li><a href="/auth/dev?role={role}">{role}</a></li>' for role in ("admin", "planner")
+    ]
+    for node in professionals.nodes:
+        name = escape(str(node.props.get("name", node.id)))
+        query = urlencode({"professional": node.id})
+        items.append(
+            f'<li>{name}: <a href="/auth/dev?role=professional&amp;{query}">professional</a>'
+            f' · <a href="/auth/dev?role=coordinator&amp;{query}">coordinator</a></li>'
+        )
+    body = "<h1>Sign in as (development)</h1><ul>" + "".join(items) + "</ul>"
+    return HTMLResponse(_page(body), headers={"Content-Security-Policy": POLICY})
+
+
+POLICY = "default-src 'none'; base-uri 'none'; form-action 'self'"
+
+
+def _page(body: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>Sign in · graphsvc</title></head><body><main>{body}</main></body></html>"
+    )
+
+
 async def sign_out(request: Request) -> Response:
     response = RedirectResponse("/", status_code=303)
     response.headers.append("set-cookie", Sessions.clear())
@@ -38,6 +78,7 @@ async def sign_out(request: Request) -> Response:
 
 
 routes: list[BaseRoute] = [
+    Route("/auth/sign-in", sign_in),
     Route("/auth/dev", dev_sign_in),
     Route("/auth/sign-out", sign_out, methods=["POST"]),
 ]
