@@ -209,8 +209,11 @@ class Verifier:
         professional = claims.get(professional_claim)
         if role in (Role.PROFESSIONAL, Role.COORDINATOR) and not isinstance(professional, str):
             raise InvalidToken(f"a {role} token must name the professional")
+        subject = claims.get("sub") or claims.get("client_id")
+        if not isinstance(subject, str):
+            raise InvalidToken("the token names no subject")
         return Caller(
-            id=str(claims["sub"]),
+            id=subject,
             role=str(role),
             professional=professional if isinstance(professional, str) else None,
         )
