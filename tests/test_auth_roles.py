@@ -213,3 +213,28 @@ async def test_an_audit_write_failure_refuses_the_read(db: Database) -> None:
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
     assert "Pekka" not in str(body)
+
+
+async def test_admins_read_a_clients_access_log_and_nobody_else_does(db: Database) -> None:
+    await load_demo(db)
+    async with serve_app(db, role=Role.PROFESSIONAL, professional=SARI) as sari:
+        await pekka(sari)
+        refused = await sari.error(f'{{ auditTrail(client: "{PEKKA}") {{ id }} }}')
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    today = dt.date.today()
+    async with serve_app(db) as admin:
+        log = await admin.data(
+            "query($c: ID!, $from: Date!, $to: Date!) { auditTrail(client: $c, from: $from, "
+            "to: $to) { action agent role organisations client kinds requestId } }",
+            c=PEKKA,
+            **{"from": str(today), "to": str(today)},
+        )
+        before = await admin.data(
+            f'{{ auditTrail(client: "{PEKKA}", to: "{today - dt.timedelta(days=1)}") {{ id }} }}'
+        )
+    (event,) = log["auditTrail"]
+    assert event["action"] == "R"
+    assert event["agent"] == f"dev:{SARI}" and event["role"] == "professional"
+    assert event["organisations"] == ["org-tyollisyys"]
+    assert event["client"] == PEKKA and "Plan" in event["kinds"]
+    assert before["auditTrail"] == []

@@ -55,10 +55,13 @@ WHERE (w.valid_from IS NULL OR w.valid_from <= $today) AND (w.valid_to IS NULL O
 RETURN collect(o.id) AS organisations
 
 // name: trail
-// The events about one client (or all clients when $client is null) in a period, oldest first.
+// The events about one client (or all clients when $client is null) from day $from to
+// day $to (both included, UTC), oldest first. With $client it is the client's own access
+// log: who has looked at their data.
 // params: client, from, to
 MATCH (e:AuditEvent)
 WHERE ($client IS NULL OR e.client = $client)
-  AND ($from IS NULL OR e.recorded >= $from) AND ($to IS NULL OR e.recorded < $to)
+  AND ($from IS NULL OR e.recorded >= datetime({date: $from}))
+  AND ($to IS NULL OR e.recorded < datetime({date: $to}) + duration({days: 1}))
 RETURN e {.*} AS event
 ORDER BY e.recorded, e.id

@@ -14,6 +14,7 @@ from strawberry.extensions import (
     SchemaExtension,
     ValidationCache,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from graphsvc.api.errors import log_errors
@@ -62,7 +63,9 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
-    return Schema(query=Query, mutation=Mutation, extensions=extensions)
+    # Field suggestions ("did you mean ...") describe the schema: off with introspection.
+    config = StrawberryConfig(disable_field_suggestions=not introspection)
+    return Schema(query=Query, mutation=Mutation, extensions=extensions, config=config)
 
 
 def export_schema() -> str:

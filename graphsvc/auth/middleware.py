@@ -45,6 +45,10 @@ class Authenticate:
             await self.app(scope, receive, send)
             return
         token = _bearer(scope)
+        if self.verifier.development and token is None and _graphiql(scope):
+            # The GraphiQL page itself holds no data; its requests carry the header.
+            await self.app(scope, receive, send)
+            return
         if path == "/metrics":
             if self.metrics_sha256 is None or (
                 token is not None and hmac.compare_digest(sha256_hex(token), self.metrics_sha256)
@@ -71,6 +75,16 @@ class Authenticate:
             return
         scope.setdefault("state", {})["caller"] = caller
         await self.app(scope, receive, send)
+
+
+def _graphiql(scope: Scope) -> bool:
+    if (
+        scope["path"] != "/graphql"
+        or scope["method"] != "GET"
+        or b"query=" in scope.get("query_string", b"")
+    ):
+        return False
+    return any(n == b"accept" and b"text/html" in v for n, v in scope.get("headers", ()))
 
 
 def _csrf_safe(scope: Scope) -> bool:
