@@ -252,6 +252,18 @@ class Store:
         nodes = self._visible([_node(label, props) for props in row["nodes"]])
         return Page(int(row["total"]), tuple(nodes))
 
+    async def withheld(self) -> dict[str, dict[str, int]]:
+        """For each client this store returned, how many of its episodes, plans and
+        responsibilities the policy withheld (only clients with any withheld)."""
+        clients = sorted(self.reads.get("Client", ()))
+        if not clients or self.policy.cypher_filter("Client", "n") is None:
+            return {}
+        rows = await self._read("client-withheld", None, True, {"ids": clients})
+        return {
+            row["client"]: {k: int(row[k]) for k in ("episodes", "plans", "responsibilities")}
+            for row in rows
+        }
+
     async def gaps(
         self,
         *,

@@ -238,3 +238,17 @@ async def test_admins_read_a_clients_access_log_and_nobody_else_does(db: Databas
     assert event["organisations"] == ["org-tyollisyys"]
     assert event["client"] == PEKKA and "Plan" in event["kinds"]
     assert before["auditTrail"] == []
+
+
+async def test_the_answer_says_how_much_of_pekka_was_withheld(db: Database) -> None:
+    """Sari sees 1 of Pekka's 7 episodes, 1 of 4 plans, and of the 10 responsibilities for
+    him or his episodes the 3 held at the TE office: 6, 3 and 7 withheld."""
+    await load_demo(db)
+    async with serve_app(db, role=Role.PROFESSIONAL, professional=SARI) as sari:
+        body = await sari.gql(PEKKA_QUERY, id=PEKKA)
+    assert body["extensions"]["withheld"] == {
+        PEKKA: {"episodes": 6, "plans": 3, "responsibilities": 7}
+    }
+    async with serve_app(db) as admin:
+        whole = await admin.gql(PEKKA_QUERY, id=PEKKA)
+    assert "withheld" not in whole.get("extensions", {})

@@ -47,3 +47,27 @@ ORDER BY
   n.id ASC
 WITH collect(n) AS matched
 RETURN size(matched) AS total, [m IN matched[$skip..$skip + $limit] | m {.*}] AS nodes
+
+// name: client-withheld
+// How many of each client's episodes, plans and responsibilities (for the client or its
+// episodes and plans) the caller may not see: the answer says parts were withheld
+// without saying which. The marker takes the caller's predicate for the node m.
+// params: ids
+MATCH (c:Client) WHERE c.id IN $ids
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EPISODE]->(m:Episode) WHERE NOT (/*acl m*/ true)
+  RETURN count(m) AS episodes
+}
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_PLAN]->(m:Plan) WHERE NOT (/*acl m*/ true)
+  RETURN count(m) AS plans
+}
+CALL (c) {
+  OPTIONAL MATCH (m:Responsibility)-[:FOR]->(s)
+  WHERE (s = c OR (c)-[:HAS_EPISODE|HAS_PLAN]->(s)) AND NOT (/*acl m*/ true)
+  RETURN count(DISTINCT m) AS responsibilities
+}
+WITH c, episodes, plans, responsibilities
+WHERE episodes + plans + responsibilities > 0
+RETURN c.id AS client, episodes, plans, responsibilities
+ORDER BY client

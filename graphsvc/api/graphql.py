@@ -84,6 +84,7 @@ class GraphQLView(GraphQL[Context, None]):
                 request.app.state.metrics.graphql_errors.labels(failed.code).inc()
                 error = GraphQLError(failed.message, original_error=failed)
                 return {"data": None, "errors": [format_error(error, request_id.get())]}
+        withheld = await store.withheld() if store is not None and result.data else {}
         refused = (
             result.data is None
             and bool(result.errors)
@@ -99,6 +100,9 @@ class GraphQLView(GraphQL[Context, None]):
             for error in result.errors:
                 metrics.graphql_errors.labels(code_of(error)).inc()
             response["errors"] = [format_error(e, request_id.get()) for e in result.errors]
-        if result.extensions:
-            response["extensions"] = result.extensions
+        if result.extensions or withheld:
+            response["extensions"] = dict(result.extensions or {})
+        if withheld:
+            # Parts the caller may not see are absent; say so, per client, without saying what.
+            response["extensions"]["withheld"] = withheld
         return response  # type: ignore[return-value]
