@@ -8,6 +8,7 @@ import os
 import platform
 
 BENCHMARKS = {
+    "analytics": "benchmarks.bench_analytics",
     "api": "benchmarks.bench_api",
     "devdb": "benchmarks.bench_devdb",
     "gaps": "benchmarks.bench_gaps",

@@ -47,7 +47,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> None:
 
 def _load(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
-    from graphsvc.errors import ImportFailed
+    from graphsvc.errors import GraphsvcError
     from graphsvc.importer import load_file
     from graphsvc.migrate import migrate
 
@@ -58,8 +58,9 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
             await migrate(db)
             for done, path in enumerate(args.files):
                 try:
-                    print(await load_file(db, path, progress=progress), flush=True)
-                except ImportFailed as failure:
+                    report = await load_file(db, path, progress=progress, resume=args.resume)
+                    print(report, flush=True)
+                except GraphsvcError as failure:
                     rest = args.files[done + 1 :]
                     if rest:
                         failure.message += "; not loaded: " + ", ".join(map(str, rest))
@@ -75,6 +76,23 @@ def _export(args: argparse.Namespace, settings: Settings) -> None:
     async def run() -> None:
         async with connect(settings) as db:
             print(await export(db, args.output, region=args.region))
+
+    asyncio.run(run())
+
+
+def _fhir(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.database import connect
+    from graphsvc.fhir.exchange import export_fhir, import_files
+    from graphsvc.migrate import migrate
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            if args.action == "import":
+                await migrate(db)
+                for report in await import_files(db, args.files):
+                    print(report, flush=True)
+            else:
+                print(await export_fhir(db, args.output, region=args.region, bundle=args.bundle))
 
     asyncio.run(run())
 
@@ -157,6 +175,52 @@ def _gaps(args: argparse.Namespace, settings: Settings) -> None:
         print(f"{args.output}: {len(findings)} findings as of {as_of}", file=sys.stderr)
 
 
+def _analytics(args: argparse.Namespace, settings: Settings) -> None:
+    from tqdm import tqdm
+
+    from graphsvc.analytics import Options, Pseudonyms
+    from graphsvc.analytics.report import render
+    from graphsvc.database import connect
+    from graphsvc.errors import BadInput
+    from graphsvc.store import Store
+
+    if (args.from_date is None) != (args.to_date is None):
+        raise BadInput("give both --from and --to, or neither")
+    period = None if args.from_date is None else (args.from_date, args.to_date)
+    options = Options(
+        region=args.region,
+        as_of=args.as_of or (period[1] if period else date.today()),
+        period=period,
+        params=dict(args.param or []),
+    )
+    pseudonyms = Pseudonyms.from_settings(settings)
+    bar: tqdm[Any] | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="step", desc=args.name, disable=None)
+        bar.update(done - bar.n)
+
+    async def run() -> Any:
+        async with connect(settings) as db:
+            return await Store(db).analysis(args.name, options, pseudonyms, progress)
+
+    try:
+        report = asyncio.run(run())
+    finally:
+        if bar is not None:
+            bar.close()
+    out = render(report, args.format)
+    if args.output is None:
+        sys.stdout.buffer.write(out)
+    else:
+        args.output.write_bytes(out)
+        print(
+            f"{args.output}: {report.title}, {report.suppressed} cells suppressed", file=sys.stderr
+        )
+
+
 def _gap_parameter(text: str) -> tuple[str, Any]:
     name, equals, value = text.partition("=")
     try:
@@ -231,10 +295,32 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
+    load.add_argument(
+        "--resume",
+        action="store_true",
+        help="skip batches whose records are all stored (a load that was cut off)",
+    )
 
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")
     export.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     export.add_argument("--region", metavar="ID", help="only this region and what it references")
+
+    fhir = command("fhir", _fhir, "exchange HL7 FHIR R4 resources (docs/fhir.md)")
+    fhir_actions = fhir.add_subparsers(dest="action", required=True, metavar="ACTION")
+    fhir_import = fhir_actions.add_parser(
+        "import", help="load Bundles (.json, each all or nothing) and Bulk Data .ndjson files"
+    )
+    fhir_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    fhir_export = fhir_actions.add_parser(
+        "export", help="write Bulk Data NDJSON (one TYPE.ndjson per resource type) to a directory"
+    )
+    fhir_export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    fhir_export.add_argument(
+        "--region", metavar="ID", help="only this region and what it references"
+    )
+    fhir_export.add_argument(
+        "--bundle", action="store_true", help="write one collection Bundle DIR/bundle.json instead"
+    )
 
     demo = command("demo", _demo, "load the demo region (idempotent), then serve it")
     demo.add_argument("--load-only", action="store_true", help="load the demo and exit")
@@ -266,6 +352,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a rule parameter (README, section gaps), e.g. horizon_days=90",
     )
     gaps.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
+
+    analytics = command(
+        "analytics", _analytics, "a planner's analysis of a region, aggregates only (README)"
+    )
+    analytics.add_argument(
+        "name",
+        choices=[
+            "shared-clients",
+            "handoff-flows",
+            "bottlenecks",
+            "pathway-conformance",
+            "coordination-burden",
+        ],
+    )
+    analytics.add_argument("--region", required=True, metavar="ID")
+    analytics.add_argument("--as-of", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--from", dest="from_date", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--to", dest="to_date", type=_iso_date, default=None, metavar="DATE")
+    analytics.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    analytics.add_argument(
+        "--param",
+        action="append",
+        type=_gap_parameter,
+        metavar="NAME=JSON",
+        help="an analysis parameter (README), e.g. bands=[0,13,18]",
+    )
+    analytics.add_argument("-o", "--output", type=Path, metavar="FILE", help="default stdout")
 
     command("export-schema", _export_schema, "print the GraphQL schema (as in schema.graphql)")
 

@@ -9,6 +9,7 @@ there is no way to run a Cypher string from elsewhere.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -29,6 +30,7 @@ _ACL_MARKER = re.compile(r"/\*acl (\w+)\*/ true")
 T = TypeVar("T")
 Record = dict[str, Any]
 QueryObserver = Callable[[Query, float], None]
+log = logging.getLogger(__name__)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -172,7 +174,11 @@ class Database:
                 hint="check NEO4J_USER and NEO4J_PASSWORD",
             ) from None
         except neo4j_errors.ConstraintError as error:
-            raise Conflict(f"{self.where} refused the change: {error.message}") from None
+            # Neo4j's text names labels, properties and values: it goes to the log only.
+            log.warning("constraint refused a write: %s", error.code)
+            raise Conflict(
+                "another change wrote the same record at the same time", field="id"
+            ) from None
         except (
             neo4j_errors.ServiceUnavailable,
             neo4j_errors.SessionExpired,

@@ -54,6 +54,8 @@ def to_record(kind: str, row: Mapping[str, Any]) -> Record:
             value = value.iso_format()
         if f.kind is Kind.REFS:
             value = sorted(value or [])
+        if f.kind is Kind.SETTINGS and isinstance(value, str):
+            value = json.loads(value)
         if value is not None and value != []:
             record[f.name] = value
     return record
@@ -77,6 +79,11 @@ async def export(db: Database, path: Path, *, region: str | None = None) -> Expo
     finally:
         partial.unlink(missing_ok=True)
     return ExportReport(path, counts)
+
+
+def records(db: Database, *, region: str | None = None) -> AsyncIterator[Record]:
+    """The records an export writes, in its order (for other formats, such as FHIR)."""
+    return _all(db) if region is None else _region(db, region)
 
 
 async def _all(db: Database) -> AsyncIterator[Record]:

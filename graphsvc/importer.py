@@ -21,7 +21,7 @@ from typing import Any
 from tqdm import tqdm
 
 from graphsvc.database import Database, Transaction
-from graphsvc.errors import BadInput, ImportFailed
+from graphsvc.errors import BadInput, Conflict, GraphsvcError, ImportFailed
 from graphsvc.importing.batch import Batch, Rows, write_rows
 from graphsvc.importing.problems import Problem
 from graphsvc.importing.reading import read_json, read_jsonl
@@ -34,6 +34,7 @@ __all__ = [
     "load_file",
     "load_records",
     "validate_record",
+    "write_record",
 ]
 
 PROGRESS_MIN_RECORDS = 20_000
@@ -53,6 +54,8 @@ class LoadReport:
     relationships_added: int = 0
     batches: int = 0
     seconds: float = 0.0
+    skipped: int = 0
+    """Batches not written because ``resume`` found all their records stored."""
 
     @property
     def total(self) -> int:
@@ -71,11 +74,14 @@ class LoadReport:
             self.relationships_added + other.relationships_added,
             self.batches + other.batches,
             self.seconds + other.seconds,
+            self.skipped + other.skipped,
         )
 
     def __str__(self) -> str:
         kinds = ", ".join(f"{n} {kind}" for kind, n in self.records.items()) or "no records"
         batches = "" if self.batches <= 1 else f" in {self.batches} batches"
+        if self.skipped:
+            batches += f", skipped {self.skipped} batches already stored"
         return (
             f"{self.source}: wrote {self.total} records ({kinds}){batches}; "
             f"nodes {self.nodes_added:+d}, relationships {self.relationships_added:+d} "
@@ -104,13 +110,17 @@ async def load_records(
     return change.applied_to(report)
 
 
-async def load_file(db: Database, path: Path, *, progress: bool = False) -> LoadReport:
+async def load_file(
+    db: Database, path: Path, *, progress: bool = False, resume: bool = False
+) -> LoadReport:
     """Load a ``.json`` document or a ``.jsonl`` file, batch by batch.
 
     A JSON Lines file with declared batches writes each good batch in its own
     transaction, in file order; the first bad one raises ImportFailed naming
     the batches already written (they stay) and listing the bad batch's
-    problems; later batches are not loaded.
+    problems; later batches are not loaded. When the database goes away
+    midway, the error names the batches committed before it. ``resume`` skips
+    a batch whose records are all stored already (a load cut off earlier).
     """
     source = str(path)
     suffix = path.suffix.lower()
@@ -118,14 +128,19 @@ async def load_file(db: Database, path: Path, *, progress: bool = False) -> Load
         raise BadInput(f"{source}: expected a .json or .jsonl file", field="path")
     async with _counted(db) as change:
         if suffix == ".json":
-            report = await _load_batch(db, read_json(path, source), progress=progress)
+            report = await _load_batch(
+                db, read_json(path, source), progress=progress, resume=resume
+            )
         else:
-            report = await _load_batches(db, path, source, progress)
+            report = await _load_batches(db, path, source, progress, resume)
     return change.applied_to(report)
 
 
-async def _load_batches(db: Database, path: Path, source: str, progress: bool) -> LoadReport:
+async def _load_batches(
+    db: Database, path: Path, source: str, progress: bool, resume: bool
+) -> LoadReport:
     report = LoadReport(source)
+    committed: list[str] = []
     batches = read_jsonl(path, source, progress=progress)
     # Read and check the next batch in a thread while this one is written, so
     # parsing and validation overlap the database's work; two batches at most
@@ -135,7 +150,8 @@ async def _load_batches(db: Database, path: Path, source: str, progress: bool) -
         batch, rows = prepared
         upcoming = asyncio.create_task(asyncio.to_thread(_prepare, batches))
         try:
-            report += await _load_batch(db, batch, rows)
+            report += await _load_batch(db, batch, rows, resume=resume)
+            committed.append(repr(batch.name) if batch.name else f"#{len(committed) + 1}")
         except ImportFailed as failure:
             if report.batches:
                 done = f"{report.batches} batch{'es' if report.batches > 1 else ''}"
@@ -144,6 +160,16 @@ async def _load_batches(db: Database, path: Path, source: str, progress: bool) -
                     "the rest of the file was not loaded"
                 )
             upcoming.cancel()
+            raise
+        except GraphsvcError as cut:
+            upcoming.cancel()
+            where = f"batch {batch.name!r}" if batch.name else f"batch #{len(committed) + 1}"
+            cut.message = f"{source}: {where} not written: {cut.message}; " + (
+                f"committed before it: {len(committed)} batches ({', '.join(committed)}), "
+                f"{report.total} records; `graphsvc load --resume` skips them"
+                if committed
+                else "no batch of the file was committed"
+            )
             raise
     return report
 
@@ -181,7 +207,12 @@ def _prepare(batches: Iterator[Batch]) -> tuple[Batch, Rows] | None:
 
 
 async def _load_batch(
-    db: Database, batch: Batch, rows: Rows | None = None, *, progress: bool = False
+    db: Database,
+    batch: Batch,
+    rows: Rows | None = None,
+    *,
+    progress: bool = False,
+    resume: bool = False,
 ) -> LoadReport:
     started = time.perf_counter()
     if rows is None:
@@ -193,13 +224,17 @@ async def _load_batch(
     total = len(batch.records)
     show = progress and total >= PROGRESS_MIN_RECORDS
 
-    async def work(tx: Transaction) -> None:
+    async def work(tx: Transaction) -> bool:
         stored = await batch.check_against(tx)
         _raise_if_bad(batch)
+        if resume and batch.records and all((r.type, r.id) in stored for r in batch.records):
+            return False
         with tqdm(total=total, unit="rec", desc=batch.source, disable=not show) as bar:
             await write_rows(tx, rows, stored, bar.update)
+        return True
 
-    await db.write_tx(work)
+    if not await db.write_tx(work):
+        return LoadReport(batch.source, skipped=1, seconds=time.perf_counter() - started)
     return LoadReport(
         batch.source, batch.counts(), batches=1, seconds=time.perf_counter() - started
     )
@@ -212,7 +247,7 @@ def _raise_if_bad(batch: Batch) -> None:
     count = len(batch.problems)
     raise ImportFailed(
         f"{what}: {count} problem{'s' if count != 1 else ''}; nothing of it was written",
-        [str(problem) for problem in sorted(batch.problems, key=_in_file_order)],
+        sorted(batch.problems, key=_in_file_order),
     )
 
 
@@ -220,3 +255,20 @@ def _in_file_order(problem: Problem) -> int:
     """Problems of a batch sorted by record or line number (file-level ones first)."""
     number = (problem.position or "").rpartition(" ")[2]
     return int(number) if number.isdigit() else 0
+
+
+async def write_record(tx: Transaction, record: Mapping[str, Any], *, new: bool) -> None:
+    """Check one record against the database and write it inside ``tx`` (a mutation's
+    transaction). ``new``: the record must not be stored yet (CONFLICT otherwise), and
+    it is created with CREATE, so the id's uniqueness constraint refuses a second
+    writer of the same id; otherwise it replaces the stored record."""
+    batch = Batch("request")
+    batch.add(record, None)
+    _raise_if_bad(batch)
+    rows = batch.rows()
+    stored = await batch.check_against(tx)
+    _raise_if_bad(batch)
+    key = (str(record["type"]), str(record["id"]))
+    if new and key in stored:
+        raise Conflict(f"{key[0]} {key[1]} exists already", field="id", hint="update it instead")
+    await write_rows(tx, rows, stored)

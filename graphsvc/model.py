@@ -30,6 +30,7 @@ class Kind(Enum):
     CODE = "a vocabulary code"
     REF = "the id of"
     REFS = "a list of ids of"
+    SETTINGS = "an object of gap rule settings (docs/model.md, Settings)"
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,12 @@ def _refs(name: str, target: str) -> Field:
 SPECS: dict[str, RecordSpec] = {
     spec.type: spec
     for spec in (
-        RecordSpec("region", "Region", (_text("name"),)),
+        RecordSpec(
+            "region",
+            "Region",
+            # settings: the region's gap rule parameters, stored as JSON text.
+            (_text("name"), Field("settings", Kind.SETTINGS, required=False)),
+        ),
         RecordSpec("family", "Family", (_text("name"),)),
         RecordSpec(
             "organisation",
@@ -145,7 +151,8 @@ SPECS: dict[str, RecordSpec] = {
             "Service",
             (
                 _text("name"),
-                _text("kind"),
+                # Codes, or the Finnish/Swedish names vocab.service_kind maps to them.
+                _code("kind", vocab.ServiceKind),
                 _code("level", vocab.ServiceLevel),
                 _code("sector", vocab.Sector),
                 _ref("provider", "organisation"),
@@ -203,8 +210,10 @@ SPECS: dict[str, RecordSpec] = {
                 _refs("participants", "professional"),
                 _refs("services", "service"),
                 _date("review_date", required=False),
-                _code("mode", vocab.PlanningMode),
-                Field("client_participated", Kind.BOOL),
+                # Optional: absent means "not recorded" (the data-quality rule
+                # plan-participation-unknown), never "without the client".
+                _code("mode", vocab.PlanningMode, required=False),
+                Field("client_participated", Kind.BOOL, required=False),
                 _code("previous_goals_feedback", vocab.GoalFeedback, required=False),
                 _date("valid_from"),
                 _date("valid_to", required=False),
@@ -243,9 +252,14 @@ SPECS: dict[str, RecordSpec] = {
                 _ref("episode", "episode", required=False),
                 _ref("plan", "plan", required=False),
                 _ref("step", "step", required=False),
+                _ref("family", "family", required=False),
                 _date("valid_from"),
                 _date("valid_to", required=False),
                 _text("division", required=False),
+                # false: this responsibility does not make the holder the client's
+                # contact (absent: a contact person, responsible worker, own worker
+                # or coordinator is the contact).
+                Field("contact", Kind.BOOL, required=False),
             ),
         ),
         RecordSpec(
@@ -288,7 +302,7 @@ LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 LABELS: dict[str, str] = {spec.type: spec.label for spec in SPECS.values()}
 """Record type (``client``) -> node label (``Client``)."""
 
-SCOPES = ("client", "episode", "plan", "step")
+SCOPES = ("client", "episode", "plan", "step", "family")
 """The fields of a responsibility of which exactly one names its scope."""
 
 DATE_ORDER: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -14,6 +14,8 @@ from pathlib import Path
 from graphsvc.auth.settings import AuthSettings
 
 DEFAULT_DEVDB_PORT = 7687
+DEV_PSEUDONYM_KEY = "graphsvc-development-pseudonym-key"
+"""Analytics' pseudonym key when GRAPHSVC_PSEUDONYM_KEY is unset: public, development only."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Settings:
     port: int = 8000
     development: bool = True
     auth: AuthSettings = field(default_factory=AuthSettings)
+    pseudonym_key: str | None = None
 
     @property
     def uri(self) -> str:
@@ -78,6 +81,7 @@ class Settings:
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
             auth=AuthSettings.from_env(env),
+            pseudonym_key=env.get("GRAPHSVC_PSEUDONYM_KEY") or None,
         )
 
 

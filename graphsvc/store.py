@@ -18,15 +18,18 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from neo4j.time import Date, DateTime
 
-from graphsvc.database import Database, Record
-from graphsvc.errors import Forbidden
+if TYPE_CHECKING:
+    from graphsvc.analytics import Options, Progress, Pseudonyms, Report
+
+from graphsvc.database import Database, Record, Transaction
+from graphsvc.errors import Conflict, Forbidden, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importer import load_records, write_record
 from graphsvc.model import LABELS
 
 T = TypeVar("T")
@@ -295,6 +298,29 @@ class Store:
         visible = await self.nodes("Client", about) if about else {}
         return [f for f in found if f.client_id is None or f.client_id in visible]
 
+    async def analysis(
+        self,
+        name: str,
+        options: Options,
+        pseudonyms: Pseudonyms,
+        progress: Progress | None = None,
+    ) -> Report:
+        """A planner's analysis of a region (``graphsvc.analytics``): aggregates only.
+
+        The policy is asked for the label ``Analysis`` and the region's id, so
+        access control can grant a planner a region's aggregates without its clients.
+        """
+        from graphsvc.analytics import run_analysis
+        from graphsvc.errors import Forbidden
+
+        if not self.policy.can_read(self.caller, "Analysis", options.region):
+            raise Forbidden(f"analytics of region {options.region} are not open to this caller")
+        return await self.guard.call(
+            lambda: run_analysis(
+                self.db, name, options, pseudonyms, *(() if progress is None else (progress,))
+            )
+        )
+
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
         rows = await self.guard.call(lambda: self.db.read("export", f"{kind}-by-id", ids=[id]))
@@ -331,6 +357,64 @@ class Store:
         if coordinating and client and client in await self.nodes("Client", [client]):
             return
         raise Forbidden(f"a {self.caller.role or 'caller'} may not change this {kind}")
+
+    async def create(self, record: Mapping[str, Any]) -> None:
+        """Write a new record in one transaction: CONFLICT when its id is taken, also by
+        a writer at the same moment (the id's uniqueness constraint refuses the second).
+        Only if the caller may write it, and once the audit trail has recorded the write."""
+        kind = str(record["type"])
+        client = await self._client_of(record)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "C")
+
+        async def work(tx: Transaction) -> None:
+            await write_record(tx, record, new=True)
+
+        await self.guard.call(lambda: self.db.write_tx(work))
+
+    async def update(
+        self,
+        kind: str,
+        id: str,
+        edit: Callable[[dict[str, Any]], Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> int:
+        """Change a stored record in one write transaction that locks its node first,
+        then reads it, lets ``edit`` check it and make the new record, and writes that,
+        so a parallel change waits and then sees this one. CONFLICT when the version
+        is not ``expected_version``; answers the new version. Only if the caller may
+        write the record (and the changed record stays with the same client), once the
+        audit trail has recorded the write."""
+        current = await self.record(kind, id)
+        client = None if current is None else await self._client_of(current)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "U")
+        restricted = self.policy.cypher_filter("Client", "n") is not None
+
+        async def work(tx: Transaction) -> int:
+            locked = await tx.run("api", f"lock-{kind}", id=id)
+            if not locked:
+                raise NotFound(f"there is no {kind} {id}", field="id")
+            version = int(locked[0]["version"])
+            if expected_version is not None and version != expected_version:
+                raise Conflict(
+                    f"{kind} {id} is at version {version}, not {expected_version}: "
+                    "it changed since it was read",
+                    field="expectedVersion",
+                    hint="read it again and redo the change",
+                )
+            rows = await tx.run("export", f"{kind}-by-id", ids=[id])
+            record = edit(to_record(kind, rows[0]))
+            if restricted and record.get("client", client) != client:
+                raise Forbidden(f"a {self.caller.role} may not move this {kind} to another client")
+            await write_record(tx, record, new=False)
+            await tx.run("api", f"version-{kind}", id=id, version=version + 1)
+            return version + 1
+
+        return await self.guard.call(lambda: self.db.write_tx(work))
 
 
 def _atom_param(atom: Atom) -> dict[str, Any]:

@@ -68,6 +68,19 @@ class OrganisationKind(Term):
     PRIVATE_PROVIDER = "private_provider", "yksityinen palveluntuottaja", "private service provider"
 
 
+UMBRELLA_KINDS = frozenset(
+    {
+        OrganisationKind.WELLBEING_COUNTY,
+        OrganisationKind.SERVICE_AREA,
+        OrganisationKind.MUNICIPALITY,
+    }
+)
+"""Organisations that group providers rather than provide: the gap rules count a
+service's organisation as the top of its PART_OF chain below these (its
+provider), so units of one hospital are one organisation while a family centre
+and a hospital of one county are two (docs/model.md, "Reading the model")."""
+
+
 class ServiceLevel(Term):
     BASIC = "basic", "perustaso", "basic level"
     SPECIAL = "special", "erityistaso", "special level"
@@ -263,3 +276,186 @@ class FamilyRole(Term):
     CHILD = "child", "lapsi", "child"
     PARTNER = "partner", "puoliso", "partner"
     OTHER = "other", "muu", "other"
+
+
+class ServiceKind(Term):
+    """Kinds of service: what the gap rules compare (overlaps, age-limited services).
+
+    Import maps the Finnish and Swedish names in :data:`SERVICE_KIND_SYNONYMS` to
+    these codes; any other value is refused with this list, so no rule is switched
+    off by a spelling (``other`` is there for a service no code fits).
+    """
+
+    CHILD_HEALTH_CLINIC = "child_health_clinic", "lastenneuvola", "child health clinic"
+    EARLY_CHILDHOOD_EDUCATION = (
+        "early_childhood_education",
+        "varhaiskasvatus",
+        "early childhood education",
+    )
+    SPEECH_THERAPY = "speech_therapy", "puheterapia", "speech therapy"
+    PHYSIOTHERAPY = "physiotherapy", "fysioterapia", "physiotherapy"
+    OCCUPATIONAL_THERAPY = "occupational_therapy", "toimintaterapia", "occupational therapy"
+    REHABILITATION = "rehabilitation", "kuntoutus", "rehabilitation"
+    NEUROPSYCHOLOGICAL_REHABILITATION = (
+        "neuropsychological_rehabilitation",
+        "neuropsykologinen kuntoutus",
+        "neuropsychological rehabilitation",
+    )
+    ACCIDENT_REHABILITATION = (
+        "accident_rehabilitation",
+        "tapaturman korvaama kuntoutus",
+        "rehabilitation paid by accident insurance",
+    )
+    VOCATIONAL_REHABILITATION = (
+        "vocational_rehabilitation",
+        "ammatillinen kuntoutus",
+        "vocational rehabilitation",
+    )
+    REHABILITATION_ALLOWANCE = (
+        "rehabilitation_allowance",
+        "nuoren kuntoutusraha",
+        "rehabilitation allowance for young people",
+    )
+    FAMILY_COUNSELLING = "family_counselling", "kasvatus- ja perheneuvonta", "family counselling"
+    FAMILY_SOCIAL_WORK = "family_social_work", "perhesosiaalityö", "family social work"
+    FAMILY_WORK = "family_work", "perhetyö", "family work"
+    HOME_HELP = "home_help", "lapsiperheiden kotipalvelu", "home help for families"
+    PEER_SUPPORT = "peer_support", "vertaistuki", "peer support"
+    FAMILY_ACTIVITY = "family_activity", "perhetoiminta", "family activities"
+    DIACONIA = "diaconia", "diakoniatyö", "diaconal work"
+    CHILD_NEUROLOGY = "child_neurology", "lastenneurologia", "child neurology"
+    CHILD_PSYCHIATRY = "child_psychiatry", "lastenpsykiatria", "child psychiatry"
+    YOUTH_PSYCHIATRY = "youth_psychiatry", "nuorisopsykiatria", "youth psychiatry"
+    ADULT_PSYCHIATRY = "adult_psychiatry", "aikuispsykiatria", "adult psychiatry"
+    MENTAL_HEALTH_OUTPATIENT = (
+        "mental_health_outpatient",
+        "mielenterveyspalvelut avohoidossa",
+        "outpatient mental health care",
+    )
+    SUBSTANCE_ABUSE_SERVICES = (
+        "substance_abuse_services",
+        "päihdepalvelut",
+        "substance abuse services",
+    )
+    GENERAL_PRACTICE = "general_practice", "lääkärin vastaanotto", "general practice"
+    INPATIENT_CARE = "inpatient_care", "vuodeosastohoito", "inpatient care"
+    INPATIENT_INTERNAL_MEDICINE = (
+        "inpatient_internal_medicine",
+        "sisätautien vuodeosastohoito",
+        "inpatient internal medicine",
+    )
+    HOME_CARE = "home_care", "kotihoito", "home care"
+    SCHOOL_SUPPORT = "school_support", "oppimisen tuki", "support for learning"
+    SPECIAL_NEEDS_EDUCATION = (
+        "special_needs_education",
+        "erityinen tuki perusopetuksessa",
+        "special needs education",
+    )
+    STUDENT_WELFARE = "student_welfare", "opiskeluhuolto", "student welfare"
+    VOCATIONAL_EDUCATION = "vocational_education", "ammatillinen koulutus", "vocational education"
+    OUTREACH_YOUTH_WORK = "outreach_youth_work", "etsivä nuorisotyö", "outreach youth work"
+    CHILD_WELFARE = "child_welfare", "lastensuojelu", "child welfare"
+    FOSTER_CARE = "foster_care", "sijaishuolto", "substitute care (placement)"
+    AFTERCARE = "aftercare", "jälkihuolto", "aftercare"
+    ADULT_SOCIAL_WORK = "adult_social_work", "aikuissosiaalityö", "adult social work"
+    DISABILITY_SERVICES = "disability_services", "vammaispalvelut", "disability services"
+    EMPLOYMENT_SERVICES = "employment_services", "työllisyyspalvelut", "employment services"
+    WORK_TRIAL = "work_trial", "työkokeilu", "work trial"
+    WORK_ABILITY_COORDINATION = (
+        "work_ability_coordination",
+        "työkykykoordinaatio",
+        "work-ability coordination",
+    )
+    OCCUPATIONAL_HEALTH_CARE = (
+        "occupational_health_care",
+        "työterveyshuolto",
+        "occupational health care",
+    )
+    OTHER = "other", "muu palvelu", "other service"
+
+
+SERVICE_KIND_SYNONYMS: dict[str, ServiceKind] = {
+    synonym: kind
+    for kind, synonyms in {
+        ServiceKind.CHILD_HEALTH_CLINIC: ("lastenneuvola", "neuvola", "barnrådgivning"),
+        ServiceKind.EARLY_CHILDHOOD_EDUCATION: (
+            "varhaiskasvatus",
+            "päiväkoti",
+            "päivähoito",
+            "småbarnspedagogik",
+            "daghem",
+        ),
+        ServiceKind.SPEECH_THERAPY: ("puheterapia", "talterapi"),
+        ServiceKind.PHYSIOTHERAPY: ("fysioterapia", "lasten fysioterapia", "fysioterapi"),
+        ServiceKind.OCCUPATIONAL_THERAPY: ("toimintaterapia", "ergoterapi"),
+        ServiceKind.REHABILITATION: ("kuntoutus", "lääkinnällinen kuntoutus", "rehabilitering"),
+        ServiceKind.NEUROPSYCHOLOGICAL_REHABILITATION: ("neuropsykologinen kuntoutus",),
+        ServiceKind.VOCATIONAL_REHABILITATION: (
+            "ammatillinen kuntoutus",
+            "yrkesinriktad rehabilitering",
+        ),
+        ServiceKind.FAMILY_COUNSELLING: (
+            "perheneuvola",
+            "kasvatus- ja perheneuvonta",
+            "uppfostrings- och familjerådgivning",
+        ),
+        ServiceKind.FAMILY_SOCIAL_WORK: ("perhesosiaalityö", "familjesocialarbete"),
+        ServiceKind.FAMILY_WORK: ("perhetyö", "familjearbete"),
+        ServiceKind.HOME_HELP: ("kotipalvelu", "lapsiperheiden kotipalvelu", "hemservice"),
+        ServiceKind.PEER_SUPPORT: ("vertaistuki", "vertaistukiryhmä", "peer_group", "kamratstöd"),
+        ServiceKind.CHILD_NEUROLOGY: ("lastenneurologia", "barnneurologi"),
+        ServiceKind.CHILD_PSYCHIATRY: ("lastenpsykiatria", "barnpsykiatri"),
+        ServiceKind.YOUTH_PSYCHIATRY: ("nuorisopsykiatria", "ungdomspsykiatri"),
+        ServiceKind.ADULT_PSYCHIATRY: ("aikuispsykiatria", "vuxenpsykiatri"),
+        ServiceKind.SUBSTANCE_ABUSE_SERVICES: ("päihdepalvelut", "missbrukarvård"),
+        ServiceKind.GENERAL_PRACTICE: ("lääkärin vastaanotto", "terveysasema", "hälsostation"),
+        ServiceKind.INPATIENT_CARE: ("vuodeosastohoito", "osastohoito", "bäddavdelning"),
+        ServiceKind.HOME_CARE: ("kotihoito", "hemvård"),
+        ServiceKind.SCHOOL_SUPPORT: ("oppimisen tuki", "tehostettu tuki", "stöd för lärande"),
+        ServiceKind.SPECIAL_NEEDS_EDUCATION: ("erityinen tuki", "särskilt stöd"),
+        ServiceKind.STUDENT_WELFARE: ("opiskeluhuolto", "elevhälsa"),
+        ServiceKind.VOCATIONAL_EDUCATION: ("ammatillinen koulutus", "yrkesutbildning"),
+        ServiceKind.OUTREACH_YOUTH_WORK: ("etsivä nuorisotyö", "uppsökande ungdomsarbete"),
+        ServiceKind.CHILD_WELFARE: ("lastensuojelu", "barnskydd"),
+        ServiceKind.FOSTER_CARE: (
+            "sijaishuolto",
+            "perhehoito",
+            "laitoshuolto",
+            "vårdnad utom hemmet",
+            "familjevård",
+        ),
+        ServiceKind.AFTERCARE: ("jälkihuolto", "eftervård"),
+        ServiceKind.ADULT_SOCIAL_WORK: ("aikuissosiaalityö", "socialarbete för vuxna"),
+        ServiceKind.DISABILITY_SERVICES: ("vammaispalvelut", "handikappservice"),
+        ServiceKind.EMPLOYMENT_SERVICES: (
+            "työllisyyspalvelut",
+            "te-palvelut",
+            "sysselsättningstjänster",
+        ),
+        ServiceKind.WORK_TRIAL: ("työkokeilu", "arbetsprövning"),
+        ServiceKind.WORK_ABILITY_COORDINATION: ("työkykykoordinaatio",),
+        ServiceKind.OCCUPATIONAL_HEALTH_CARE: (
+            "työterveyshuolto",
+            "työterveys",
+            "företagshälsovård",
+        ),
+    }.items()
+    for synonym in synonyms
+}
+"""Finnish and Swedish names (lower case) -> the service kind code they stand for."""
+
+
+def service_kind(value: str) -> ServiceKind | None:
+    """The service kind a code or a Finnish/Swedish name stands for (None: unknown).
+
+    Case, surrounding space and hyphens versus spaces do not matter."""
+    text = " ".join(value.strip().lower().split())
+    for candidate in (text, text.replace(" ", "_").replace("-", "_")):
+        if candidate in _SERVICE_KIND_CODES:
+            return _SERVICE_KIND_CODES[candidate]
+        if candidate in SERVICE_KIND_SYNONYMS:
+            return SERVICE_KIND_SYNONYMS[candidate]
+    return None
+
+
+_SERVICE_KIND_CODES = {kind.value: kind for kind in ServiceKind}

@@ -104,12 +104,12 @@ PARAMETER_CASES: dict[str, tuple[str, list[dict[str, Any]], dict[str, Any], set[
         {"e-north", "e-south"},
         {"e-south"},
     ),
-    "a longer horizon brings starting school into view": (
+    "a school-start horizon of 180 days leaves next August out of view": (
         "transition-without-receiver",
         [client("pikku", born="2020-03-01"), episode("e-ece", "pikku", "ece")],
-        {"horizon_days": 300},
-        set(),
+        {"horizon_days_by_kind": {"daycare_to_school": 180}},
         {"e-ece"},
+        set(),
     ),
     "a lower caseload threshold flags a worker of three clients": (
         "caseload-over-threshold",

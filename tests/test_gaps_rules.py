@@ -57,6 +57,14 @@ BASE: list[Record] = [
     },
     {
         "type": "organisation",
+        "id": "ward",
+        "name": "Kuntoutusosasto",
+        "kind": "unit",
+        "region": "r1",
+        "part_of": "hospital",
+    },
+    {
+        "type": "organisation",
         "id": "school",
         "name": "Opetustoimi",
         "kind": "education",
@@ -83,6 +91,10 @@ BASE: list[Record] = [
             ("welfare", "Lastensuojelu", "child_welfare", "social", "county"),
             ("ece", "Varhaiskasvatus", "early_childhood_education", "education", "school"),
             ("family-work", "Perhetyö", "family_work", "social", "unit"),
+            ("physio-ward", "Osaston fysioterapia", "physiotherapy", "health", "ward"),
+            ("misc", "Muu tuki", "other", "social", "sote"),
+            ("youth-psych-fi", "Nuorisopsykiatrian pkl", "Nuorisopsykiatria", "health", "hospital"),
+            ("physio-sv", "Fysioterapi", "fysioterapi", "health", "hospital"),
         ]
     ],
     *[
@@ -288,6 +300,11 @@ PSYCH_MOVE = [
         "to_episode": "e-adult",
     },
 ]
+SUCCESSION = [
+    client("ville", born="2008-09-01"),
+    episode("e-youth", "ville", "youth-psych", start="2024-01-01", end="2026-09-30"),
+    episode("e-adult", "ville", "adult-psych", start="2026-10-15"),
+]
 STEP_MOVE = [
     *pathway([{"organisation": "hospital", "handoff": "lähete"}, {"organisation": "unit"}]),
     client("emma", born="2019-02-02"),
@@ -383,6 +400,24 @@ CASES = {
     ),
     "a plan with no owner at all has nobody responsible": Case(
         "plan-without-owner", [client("aino"), {**plan("p", "aino"), "owner": None}], {"p"}
+    ),
+    "a plan naming no owner is kept by the client's own worker": Case(
+        "plan-without-owner",
+        [
+            client("aino"),
+            {**plan("p", "aino"), "owner": None},
+            resp("r", "bert", "own_worker", "client", "aino"),
+        ],
+        set(),
+    ),
+    "a plan naming an owner who left is not kept by the own worker": Case(
+        "plan-without-owner",
+        [
+            client("aino"),
+            plan("p", "aino", owner="left"),
+            resp("r", "bert", "own_worker", "client", "aino"),
+        ],
+        {"p"},
     ),
     "a plan whose owner still works is owned": Case(
         "plan-without-owner", [client("aino"), plan("p", "aino")], set()
@@ -654,6 +689,15 @@ CASES = {
         ],
         {"aino"},
     ),
+    "a plan listing no services says nothing about coverage": Case(
+        "service-not-in-plan",
+        [
+            client("aino"),
+            episode("e1", "aino", "physio-sote"),
+            plan("p", "aino", mode=None, client_participated=None),
+        ],
+        set(),
+    ),
     "a plan covering every active service leaves nothing out": Case(
         "service-not-in-plan",
         [
@@ -863,6 +907,290 @@ CASES = {
             plan("new", "aino", kind="care_plan"),
         ],
         set(),
+    ),
+    "adult psychiatry after youth psychiatry with no transition recorded is a move": Case(
+        "handoff-missing", SUCCESSION, {"e-adult"}
+    ),
+    "a handoff accepted from the youth psychiatry episode settles that move": Case(
+        "handoff-missing",
+        [
+            *SUCCESSION,
+            handoff(
+                "h", "ville", requested="2026-09-01", decided="2026-09-10", from_episode="e-youth"
+            ),
+        ],
+        set(),
+    ),
+    "physiotherapy after youth psychiatry is not a move between them": Case(
+        "handoff-missing",
+        [
+            client("ville", born="2008-09-01"),
+            episode("e-youth", "ville", "youth-psych", start="2024-01-01", end="2026-09-30"),
+            episode("e-physio", "ville", "physio-sote", start="2026-10-15"),
+        ],
+        set(),
+    ),
+    # --- handoff lifecycle: a handoff, with or without a Transition ---------------
+    "a handoff never accepted whose sending episode has ended is a gap": Case(
+        "handoff-not-accepted",
+        [
+            client("olli"),
+            episode("e-out", "olli", "physio-sote", start="2026-01-01", end="2026-10-15"),
+            handoff(
+                "h",
+                "olli",
+                status="requested",
+                requested="2026-10-01",
+                from_episode="e-out",
+                from_org="sote",
+                to_org="hospital",
+            ),
+        ],
+        {"h"},
+    ),
+    "a handoff waiting longer than the days to accept is a gap while the sender serves": Case(
+        "handoff-not-accepted",
+        [
+            client("olli"),
+            episode("e-out", "olli", "physio-sote"),
+            handoff("h", "olli", status="requested", requested="2026-10-20", from_episode="e-out"),
+        ],
+        {"h"},
+    ),
+    "a handoff requested last week with the sender still serving is within its days": Case(
+        "handoff-not-accepted",
+        [
+            client("olli"),
+            episode("e-out", "olli", "physio-sote"),
+            handoff("h", "olli", status="requested", requested="2026-11-15", from_episode="e-out"),
+        ],
+        set(),
+    ),
+    "a handoff accepted before the sending episode ended is not pending": Case(
+        "handoff-not-accepted",
+        [
+            client("olli"),
+            episode("e-out", "olli", "physio-sote", start="2026-01-01", end="2026-10-15"),
+            handoff(
+                "h",
+                "olli",
+                status="completed",
+                requested="2026-10-01",
+                decided="2026-10-05",
+                completed="2026-10-12",
+                from_episode="e-out",
+            ),
+        ],
+        set(),
+    ),
+    "an accepted handoff not completed after two months is stale": Case(
+        "handoff-stale",
+        [
+            client("olli"),
+            handoff("h", "olli", requested="2026-09-01", decided="2026-09-10"),
+        ],
+        {"h"},
+    ),
+    "an accepted handoff within its days to complete is not stale": Case(
+        "handoff-stale",
+        [client("olli"), handoff("h", "olli", requested="2026-11-01", decided="2026-11-10")],
+        set(),
+    ),
+    "a completed handoff is not stale": Case(
+        "handoff-stale",
+        [
+            client("olli"),
+            handoff(
+                "h",
+                "olli",
+                status="completed",
+                requested="2026-09-01",
+                decided="2026-09-10",
+                completed="2026-09-20",
+            ),
+        ],
+        set(),
+    ),
+    # --- precision: who counts as the contact, coordinator, organisation -----------
+    "an own worker is the client's contact unless the record says otherwise": Case(
+        "no-contact-person",
+        [
+            client("aino"),
+            episode("e1", "aino", "speech"),
+            resp("r", "anna", "own_worker", "client", "aino"),
+        ],
+        set(),
+    ),
+    "a responsible worker recorded as not the contact leaves the client without one": Case(
+        "no-contact-person",
+        [
+            client("aino"),
+            episode("e1", "aino", "speech"),
+            resp("r", "anna", "responsible_worker", "client", "aino", contact=False),
+        ],
+        {"aino"},
+    ),
+    "a contact person for the family counts for each member, adults too": Case(
+        "no-contact-person",
+        [
+            {"type": "family", "id": "fam", "name": "Perhe"},
+            client("parent", family="fam", family_role="parent"),
+            client("grown", born="2000-01-01", family="fam", family_role="child"),
+            episode("e1", "grown", "speech"),
+            resp("r", "eeva", "contact_person", "family", "fam"),
+        ],
+        set(),
+    ),
+    "a family coordinator coordinates each member's services": Case(
+        "no-coordinator",
+        [
+            {"type": "family", "id": "fam", "name": "Perhe"},
+            client("aino", family="fam", family_role="child"),
+            episode("e-physio", "aino", "physio-sote"),
+            episode("e-school", "aino", "school-support"),
+            resp("r", "eeva", "coordinator", "family", "fam"),
+        ],
+        set(),
+    ),
+    "a coordinator of another family does not coordinate this one": Case(
+        "no-coordinator",
+        [
+            {"type": "family", "id": "fam", "name": "Perhe"},
+            {"type": "family", "id": "other", "name": "Toinen"},
+            client("aino", family="fam", family_role="child"),
+            episode("e-physio", "aino", "physio-sote"),
+            episode("e-school", "aino", "school-support"),
+            resp("r", "eeva", "coordinator", "family", "other"),
+        ],
+        {"aino"},
+    ),
+    "a hospital and its ward are one organisation and need no coordinator": Case(
+        "no-coordinator",
+        [
+            client("aino"),
+            episode("e-neuro", "aino", "neuro"),
+            episode("e-ward", "aino", "physio-ward"),
+        ],
+        set(),
+    ),
+    "a family centre and a hospital of one county are two organisations": Case(
+        "no-coordinator",
+        [
+            client("aino"),
+            episode("e-neuro", "aino", "neuro"),
+            episode("e-family", "aino", "family-work"),
+        ],
+        {"aino"},
+    ),
+    "a coordinator in another organisation covers the episode": Case(
+        "episode-without-responsible",
+        [
+            client("aino"),
+            episode("e1", "aino", "speech"),
+            resp("r", "cecilia", "coordinator", "client", "aino"),
+        ],
+        set(),
+    ),
+    "a worker of the hospital covers an episode of its ward": Case(
+        "episode-without-responsible",
+        [
+            client("aino"),
+            episode("e1", "aino", "physio-ward"),
+            resp("r", "cecilia", "own_worker", "client", "aino"),
+        ],
+        set(),
+    ),
+    "physiotherapy from a hospital and its ward does not overlap": Case(
+        "overlapping-services",
+        [
+            client("aino"),
+            episode("e1", "aino", "physio-hospital"),
+            episode("e2", "aino", "physio-ward"),
+        ],
+        set(),
+    ),
+    # --- optional plan fields and data quality --------------------------------------
+    "a plan recording only a review date is not a plan made without the client": Case(
+        "client-not-participating",
+        [client("aino"), plan("p", "aino", mode=None, client_participated=None)],
+        set(),
+    ),
+    "a plan that does not record participation is a data-quality finding": Case(
+        "plan-participation-unknown",
+        [
+            client("aino"),
+            plan("p", "aino", mode=None, client_participated=None, review_date="2027-03-01"),
+        ],
+        {"p"},
+    ),
+    "a plan recording participation has nothing unknown": Case(
+        "plan-participation-unknown", [client("aino"), plan("p", "aino")], set()
+    ),
+    "a service of kind other cannot be checked by kind": Case(
+        "service-kind-unknown", [client("aino"), episode("e1", "aino", "misc")], {"e1"}
+    ),
+    "a service with a vocabulary kind is checked by kind": Case(
+        "service-kind-unknown", [client("aino"), episode("e1", "aino", "speech")], set()
+    ),
+    "a Finnish service name counts as its kind: nuorisopsykiatria at 18": Case(
+        "transition-without-receiver",
+        [client("ville", born="2009-03-01"), episode("e1", "ville", "youth-psych-fi")],
+        {"e1"},
+    ),
+    "a Swedish name counts too: fysioterapi and physiotherapy overlap": Case(
+        "overlapping-services",
+        [
+            client("aino"),
+            episode("e1", "aino", "physio-sote"),
+            episode("e2", "aino", "physio-sv"),
+        ],
+        {"aino"},
+    ),
+    # --- horizons per transition kind ----------------------------------------------
+    "a child starting school next August is flagged in November": Case(
+        "transition-without-receiver",
+        [client("pia", born="2020-03-01"), episode("e1", "pia", "ece", start="2023-08-01")],
+        {"e1"},
+    ),
+    "a child starting school the August after next is not yet flagged": Case(
+        "transition-without-receiver",
+        [client("pia", born="2021-03-01"), episode("e1", "pia", "ece", start="2023-08-01")],
+        set(),
+    ),
+    "a hospital discharge beyond its horizon is not yet flagged": Case(
+        "transition-without-receiver",
+        UPCOMING,
+        set(),
+        {"horizon_days_by_kind": {}, "horizon_days": 30},
+    ),
+    # --- caseload per profession -----------------------------------------------------
+    "a profession's own threshold applies to its workers": Case(
+        "caseload-over-threshold",
+        [
+            *CASELOAD,
+            *(resp(f"r{n}", "anna", "own_worker", "client", f"k{n:02}") for n in range(25)),
+        ],
+        {"anna"},
+        {"caseload_threshold_by_profession": {"sosiaalityöntekijä": 20}},
+    ),
+    "another profession's threshold does not apply": Case(
+        "caseload-over-threshold",
+        [
+            *CASELOAD,
+            *(resp(f"r{n}", "anna", "own_worker", "client", f"k{n:02}") for n in range(25)),
+        ],
+        set(),
+        {"caseload_threshold_by_profession": {"terveydenhoitaja": 20}},
+    ),
+    "a family responsibility counts each member in the caseload": Case(
+        "caseload-over-threshold",
+        [
+            {"type": "family", "id": "fam", "name": "Perhe"},
+            *(client(f"m{n}", family="fam", family_role="child") for n in range(3)),
+            resp("r", "anna", "own_worker", "family", "fam"),
+        ],
+        {"anna"},
+        {"caseload_threshold": 2},
     ),
 }
 

@@ -351,7 +351,7 @@ SINGLE_RECORD_ERRORS = [
         "a responsibility names two scopes",
         {**record(world(), "rs-client"), "plan": "pl-1"},
         "scope",
-        "exactly one of client, episode, plan, step is required; got client and plan",
+        "exactly one of client, episode, plan, step, family is required; got client and plan",
     ),
     (
         "a responsibility names no scope",
@@ -588,3 +588,18 @@ def test_graphsvc_load_reports_each_file_and_exits_65_listing_every_problem(
     assert "(goal g-1): field direction" in failed.stderr
     assert '(client c-liisa): field region: no region with id "r-nowhere"' in failed.stderr
     assert f"not loaded: {good}" in failed.stderr
+
+
+async def test_a_load_sets_versions_and_bumps_them_only_on_a_change(db: Database) -> None:
+    records = world()
+    await load_records(db, records, source="first")
+    await load_records(db, records, source="again, unchanged")
+    changed = [dict(r, name="Matias V.") if r["id"] == "c-matias" else r for r in records]
+    await load_records(db, changed, source="changed")
+    versions = {
+        row["props"]["id"]: row["props"].get("version")
+        for row in await db.read("testing", "dump-nodes")
+    }
+    assert versions["c-matias"] == 2
+    assert versions["c-liisa"] == 1
+    assert versions["r-south"] == 1

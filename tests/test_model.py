@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import REPO
 
-from graphsvc.model import LOAD_ORDER, SPECS, Kind
+from graphsvc.model import LOAD_ORDER, SCOPES, SPECS, Kind
 from graphsvc.queries import catalogue
 
 DOC = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
@@ -47,7 +47,7 @@ def test_every_field_of_a_spec_is_in_the_documented_row_with_the_same_optionalit
         assert f"`{field.name}" in row, field.name
         documented_optional = f"`{field.name}?`" in row
         # responsibility scopes are "exactly one of", lists default to empty
-        implied = kind == "responsibility" and field.name in ("client", "episode", "plan", "step")
+        implied = kind == "responsibility" and field.name in SCOPES
         if not implied and field.kind is not Kind.REFS:
             assert documented_optional == (not field.required), field.name
 

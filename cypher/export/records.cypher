@@ -218,7 +218,8 @@ RETURN n {.*} AS props,
        head([(n)-[:FOR]->(x:Client) | x.id]) AS client,
        head([(n)-[:FOR]->(x:Episode) | x.id]) AS episode,
        head([(n)-[:FOR]->(x:Plan) | x.id]) AS plan,
-       head([(n)-[:FOR]->(x:PathwayStep) | x.id]) AS step
+       head([(n)-[:FOR]->(x:PathwayStep) | x.id]) AS step,
+       head([(n)-[:FOR]->(x:Family) | x.id]) AS family
 
 // name: responsibility-by-id
 // params: ids
@@ -229,7 +230,8 @@ RETURN n {.*} AS props,
        head([(n)-[:FOR]->(x:Client) | x.id]) AS client,
        head([(n)-[:FOR]->(x:Episode) | x.id]) AS episode,
        head([(n)-[:FOR]->(x:Plan) | x.id]) AS plan,
-       head([(n)-[:FOR]->(x:PathwayStep) | x.id]) AS step
+       head([(n)-[:FOR]->(x:PathwayStep) | x.id]) AS step,
+       head([(n)-[:FOR]->(x:Family) | x.id]) AS family
 
 // name: transition
 // params: after, limit

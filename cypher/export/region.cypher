@@ -60,7 +60,7 @@ CALL (r) {
 }
 CALL (r) {
   OPTIONAL MATCH (c:Client)-[:LIVES_IN]->(r)
-  OPTIONAL MATCH (c)-[:HAS_EPISODE|HAS_PLAN]->(scope)
+  OPTIONAL MATCH (c)-[:HAS_EPISODE|HAS_PLAN|MEMBER_OF]->(scope)
   WITH collect(DISTINCT c) + collect(scope) AS scopes
   UNWIND scopes AS scope
   OPTIONAL MATCH (rs:Responsibility)-[:FOR]->(scope)

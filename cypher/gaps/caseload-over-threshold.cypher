@@ -1,11 +1,13 @@
 // Rule "caseload-over-threshold": a professional responsible, on the as-of date,
-// for more than $caseload_threshold distinct clients (responsibilities for a
-// client, or for one of a client's episodes or plans). Scope: professionals
+// for more than the threshold of their profession in
+// $caseload_threshold_by_profession (else $caseload_threshold) distinct clients
+// (responsibilities for a client, one of a client's episodes or plans, or a
+// family, which counts each member). Scope: professionals
 // responsible for the given clients; working in the region; responsible for a
 // step of the pathway or an episode realising one; or everyone.
 
 // name: caseload-over-threshold
-// params: clients, region, pathway, as_of, caseload_threshold
+// params: clients, region, pathway, as_of, caseload_threshold, caseload_threshold_by_profession
 CALL () {
   UNWIND $clients AS id
   MATCH (:Client {id: id})-[:HAS_EPISODE|HAS_PLAN*0..1]->()<-[:FOR]-(:Responsibility)<-[:HOLDS]-(pr:Professional)
@@ -26,20 +28,21 @@ CALL () {
 CALL (pr) {
   MATCH (pr)-[:HOLDS]->(r:Responsibility)-[:FOR]->(target)
   WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  OPTIONAL MATCH (owner:Client)-[:HAS_EPISODE|HAS_PLAN]->(target)
+  OPTIONAL MATCH (owner:Client)-[:HAS_EPISODE|HAS_PLAN|MEMBER_OF]->(target)
   WITH coalesce(owner, CASE WHEN target:Client THEN target END) AS client
   WHERE client IS NOT NULL
   RETURN collect(DISTINCT client) AS clients
 }
-WITH pr, clients
-WHERE size(clients) > $caseload_threshold
+WITH pr, clients,
+  coalesce($caseload_threshold_by_profession[pr.profession], $caseload_threshold) AS threshold
+WHERE size(clients) > threshold
 OPTIONAL MATCH (pr)-[w:WORKS_IN]->(o:Organisation)-[:IN_REGION]->(reg:Region)
 WHERE (w.valid_from IS NULL OR w.valid_from <= $as_of) AND (w.valid_to IS NULL OR w.valid_to >= $as_of)
-WITH pr, clients, collect(o)[0] AS o, collect(reg)[0] AS reg
+WITH pr, clients, threshold, collect(o)[0] AS o, collect(reg)[0] AS reg
 RETURN 'caseload-over-threshold' AS rule, 'Professional' AS subject_type, pr.id AS subject_id,
   null AS client_id, reg.id AS region_id,
   [{label: 'Professional', id: pr.id}, {label: 'Organisation', id: o.id},
    {type: 'WORKS_IN', from: pr.id, to: o.id}]
     + [cl IN clients | {label: 'Client', id: cl.id}] AS evidence,
   {professional: pr.name, organisation: o.name, caseload: size(clients),
-   threshold: $caseload_threshold} AS facts
+   threshold: threshold} AS facts

@@ -3,11 +3,16 @@
 // date). Two kinds of move, both within the $lookback_days days up to the as-of
 // date: a recorded transition that has fallen due (a handoff AT it, or from its
 // from-episode to its to-episode, settles it), and a client's episode of one
-// pathway step that has ended followed by their episode of the next step (a
-// handoff from the one episode to the other settles it).
+// pathway step that has ended followed by their episode of the next step, and
+// an episode of an age-limited kind that has ended followed, within
+// $successor_days days, by an episode of a kind that takes over from it
+// ($successor_kinds: youth psychiatry -> adult psychiatry, child welfare ->
+// aftercare, ...), recorded without a Transition as practitioners usually do.
+// For these an accepted handoff from the ended episode or to the new one
+// settles it.
 
 // name: handoff-missing
-// params: clients, region, pathway, as_of, lookback_days
+// params: clients, region, pathway, as_of, lookback_days, successor_kinds, successor_days
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -48,13 +53,25 @@ CALL (c) {
       WHERE EXISTS { (t)-[:TO_EPISODE]->(e2) }
     }
   RETURN null AS t, e1, e2, e2.start AS date
+  UNION
+  MATCH (c)-[:HAS_EPISODE]->(e1:Episode)-[:OF_SERVICE]->(s1:Service)
+  WHERE e1.status <> 'cancelled' AND e1.end IS NOT NULL AND e1.end <= $as_of
+    AND s1.kind IN keys($successor_kinds)
+  MATCH (c)-[:HAS_EPISODE]->(e2:Episode)-[:OF_SERVICE]->(s2:Service)
+  WHERE e2.status <> 'cancelled' AND s2.kind IN $successor_kinds[s1.kind]
+    AND e2.start > e1.start AND e2.start <= e1.end + duration({days: $successor_days})
+    AND e2.start <= $as_of AND e2.start >= $as_of - duration({days: $lookback_days})
+    AND NOT EXISTS { MATCH (c)-[:HAS_TRANSITION]->(:Transition)-[:FROM_EPISODE|TO_EPISODE]->(e1) }
+    AND NOT EXISTS { MATCH (c)-[:HAS_TRANSITION]->(:Transition)-[:TO_EPISODE]->(e2) }
+  RETURN null AS t, e1, e2, e2.start AS date
 }
 WITH c, reg, t, e1, e2, date
 WHERE NOT EXISTS {
   MATCH (c)-[:HAS_HANDOFF]->(h:Handoff)
   WHERE h.status IN ['accepted', 'completed'] AND h.decided <= $as_of
     AND (EXISTS { (h)-[:AT]->(t) }
-      OR (EXISTS { (h)-[:FROM_EPISODE]->(e1) } AND EXISTS { (h)-[:TO_EPISODE]->(e2) }))
+      OR (EXISTS { (h)-[:FROM_EPISODE]->(e1) } AND EXISTS { (h)-[:TO_EPISODE]->(e2) })
+      OR (t IS NULL AND (EXISTS { (h)-[:FROM_EPISODE]->(e1) } OR EXISTS { (h)-[:TO_EPISODE]->(e2) })))
 }
 OPTIONAL MATCH (e1)-[:OF_SERVICE]->(from:Service)
 OPTIONAL MATCH (e2)-[:OF_SERVICE]->(to:Service)

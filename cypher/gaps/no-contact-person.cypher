@@ -1,9 +1,13 @@
-// Rule "no-contact-person": a client with active episodes and no active
-// contact_person responsibility for them or, for a child (younger than
-// $adult_age), for any member of their family.
+// Rule "no-contact-person": a client with active episodes and nobody the client
+// can call: no active responsibility in one of $contact_roles (a contact person,
+// an own worker or anyone coordinating, who is the contact unless
+// the responsibility records contact: false) for the client, for the client's
+// family, or, for a child (younger than $adult_age), for any member of the
+// family. Workers of single episodes do not count: a family with six services
+// and six own workers still has nobody who keeps everyone up to date (000).
 
 // name: no-contact-person
-// params: clients, region, pathway, as_of, adult_age
+// params: clients, region, pathway, as_of, adult_age, contact_roles
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -34,14 +38,16 @@ CALL (c) {
 WITH c, reg, services
 WHERE services > 0
   AND NOT EXISTS {
-    MATCH (c)<-[:FOR]-(r:Responsibility {role: 'contact_person'})
-    WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+    MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)
+    WHERE (r.role = 'contact_person' OR (r.role IN $contact_roles AND coalesce(r.contact, true)))
+      AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
   AND NOT (
     c.birth_date + duration({years: $adult_age}) > $as_of
     AND EXISTS {
-      MATCH (c)-[:MEMBER_OF]->(:Family)<-[:MEMBER_OF]-(:Client)<-[:FOR]-(r:Responsibility {role: 'contact_person'})
-      WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+      MATCH (c)-[:MEMBER_OF]->(:Family)<-[:MEMBER_OF]-(:Client)<-[:FOR]-(r:Responsibility)
+      WHERE (r.role = 'contact_person' OR (r.role IN $contact_roles AND coalesce(r.contact, true)))
+        AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
     }
   )
 OPTIONAL MATCH (c)-[:MEMBER_OF]->(f:Family)

@@ -1,11 +1,14 @@
 // Rule "no-coordinator" (graphsvc/gaps/rules.py): a client with active episodes of
 // services from at least $min_organisations provider organisations and nobody
-// holding one of $coordinating_roles for the client. Every gap query takes the
+// holding one of $coordinating_roles for the client or the client's family.
+// Organisations are counted as providers (docs/model.md): the top of the
+// PART_OF chain below the $umbrella_kinds (wellbeing county, service area,
+// municipality), so two units of one hospital are one organisation. Every gap query takes the
 // scope ($clients list or null, $region or null, $pathway or null) and returns
 // rule, subject_type, subject_id, client_id, region_id, evidence, facts.
 
 // name: no-coordinator
-// params: clients, region, pathway, as_of, min_organisations, coordinating_roles
+// params: clients, region, pathway, as_of, min_organisations, coordinating_roles, umbrella_kinds
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -30,10 +33,16 @@ WHERE ($region IS NULL OR reg.id = $region)
   })
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS orgs
+CALL (o) {
+  OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
+  WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
+  WITH p ORDER BY length(path) DESC LIMIT 1
+  RETURN coalesce(p, o) AS top
+}
+WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT top) AS orgs
 WHERE size(orgs) >= $min_organisations
   AND NOT EXISTS {
-    MATCH (c)<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
+    MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
     WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
 RETURN 'no-coordinator' AS rule, 'Client' AS subject_type, c.id AS subject_id,

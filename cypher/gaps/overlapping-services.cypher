@@ -1,8 +1,9 @@
 // Rule "overlapping-services": active episodes of services of the same kind from
-// two or more provider organisations at once.
+// two or more providers at once, counted as in no-coordinator (the top of the
+// PART_OF chain below $umbrella_kinds: two units of one hospital are one).
 
 // name: overlapping-services
-// params: clients, region, pathway, as_of
+// params: clients, region, pathway, as_of, umbrella_kinds
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -27,7 +28,13 @@ WHERE ($region IS NULL OR reg.id = $region)
   })
 MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
 WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS providers,
+CALL (o) {
+  OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
+  WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)
+  WITH p ORDER BY length(path) DESC LIMIT 1
+  RETURN coalesce(p, o) AS top
+}
+WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT top) AS providers,
   collect(DISTINCT s) AS services
 WHERE size(providers) >= 2
 RETURN 'overlapping-services' AS rule, 'Client' AS subject_type, c.id AS subject_id,

@@ -1,8 +1,11 @@
 // Rule "plan-without-owner": a plan in force whose owner (if any) no longer works
-// in any organisation, with no active responsibility for the plan either.
+// in any organisation, with no active responsibility for the plan either. A
+// plan that records no owner at all is kept by the client's (or family's)
+// worker in one of $plan_owner_roles, if there is one: that is who keeps a
+// client's plan up to date unless the plan names someone else.
 
 // name: plan-without-owner
-// params: clients, region, pathway, as_of
+// params: clients, region, pathway, as_of, plan_owner_roles
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -35,6 +38,14 @@ WHERE p.valid_from <= $as_of AND (p.valid_to IS NULL OR p.valid_to >= $as_of)
     MATCH (p)<-[:FOR]-(r:Responsibility)
     WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
+  AND NOT (
+    NOT EXISTS { (p)-[:OWNED_BY]->() }
+    AND EXISTS {
+      MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)
+      WHERE r.role IN $plan_owner_roles
+        AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+    }
+  )
 OPTIONAL MATCH (p)-[:OWNED_BY]->(former:Professional)
 RETURN 'plan-without-owner' AS rule, 'Plan' AS subject_type, p.id AS subject_id,
   c.id AS client_id, reg.id AS region_id,

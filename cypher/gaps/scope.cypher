@@ -32,3 +32,29 @@ RETURN [id IN coalesce($clients, []) WHERE NOT EXISTS { MATCH (:Client {id: id})
     THEN $region END AS region,
   CASE WHEN $pathway IS NOT NULL AND NOT EXISTS { MATCH (:CarePathway {id: $pathway}) }
     THEN $pathway END AS pathway
+
+// name: settings-in-scope
+// The regions a scope touches with their stored gap settings (JSON text, or
+// null): for a list of clients each client's region with the clients living
+// there; for a region that region; for a pathway the pathway's region; with no
+// scope every region.
+// params: clients, region, pathway
+CALL () {
+  UNWIND coalesce($clients, []) AS id
+  MATCH (c:Client {id: id})-[:LIVES_IN]->(r:Region)
+  RETURN r, collect(c.id) AS clients
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NOT NULL THEN [$region] ELSE [] END AS region_id
+  MATCH (r:Region {id: region_id})
+  RETURN r, [] AS clients
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NOT NULL THEN [$pathway] ELSE [] END AS pathway_id
+  MATCH (:CarePathway {id: pathway_id})-[:IN_REGION]->(r:Region)
+  RETURN r, [] AS clients
+  UNION
+  UNWIND CASE WHEN $clients IS NULL AND $region IS NULL AND $pathway IS NULL THEN [true] ELSE [] END AS everyone
+  MATCH (r:Region)
+  RETURN r, [] AS clients
+}
+RETURN r.id AS region, r.settings AS settings, clients
+ORDER BY region

@@ -1,6 +1,9 @@
-// Rule "service-not-in-plan": a client with at least one plan in force whose
-// active episodes include services that no plan in force covers. (A client with
-// no plan at all is left to the no-owner rules.)
+// Rule "service-not-in-plan": a client with at least one plan in force that
+// lists the services it covers, whose active episodes include services that no
+// plan in force covers. A plan listing no services says nothing about coverage
+// (a worker often records only the plan and its review date), so it neither
+// raises nor settles this. (A client with no plan at all is left to the
+// no-owner rules.)
 
 // name: service-not-in-plan
 // params: clients, region, pathway, as_of
@@ -29,6 +32,7 @@ WHERE ($region IS NULL OR reg.id = $region)
 CALL (c) {
   MATCH (c)-[:HAS_PLAN]->(p:Plan)
   WHERE p.valid_from <= $as_of AND (p.valid_to IS NULL OR p.valid_to >= $as_of)
+    AND EXISTS { (p)-[:COVERS]->(:Service) }
   RETURN count(p) AS plans
 }
 WITH c, reg, plans

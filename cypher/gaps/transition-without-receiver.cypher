@@ -1,5 +1,6 @@
 // Rule "transition-without-receiver": a transition due after the as-of date and
-// within $horizon_days days, with no receiving owner or plan. Two sources:
+// within the horizon of its kind ($horizon_days_by_kind, else $horizon_days
+// days), with no receiving owner or plan. Two sources:
 // - a recorded transition, unless a handoff AT it has been accepted by the as-of
 //   date, someone is responsible for its to-episode on the due date, or a plan of
 //   the client valid on the due date covers the to-episode's service;
@@ -13,7 +14,7 @@
 //   the episode.
 
 // name: transition-without-receiver
-// params: clients, region, pathway, as_of, horizon_days, youth_psychiatry_upper_age, youth_psychiatry_upper_age_by_region, child_welfare_upper_age, aftercare_upper_age, school_start_age, youth_psychiatry_kinds, child_welfare_kinds, aftercare_kinds, early_childhood_kinds
+// params: clients, region, pathway, as_of, horizon_days, horizon_days_by_kind, youth_psychiatry_upper_age, youth_psychiatry_upper_age_by_region, child_welfare_upper_age, aftercare_upper_age, school_start_age, youth_psychiatry_kinds, child_welfare_kinds, aftercare_kinds, early_childhood_kinds
 CALL () {
   UNWIND $clients AS id
   MATCH (c:Client {id: id})
@@ -38,7 +39,8 @@ WHERE ($region IS NULL OR reg.id = $region)
   })
 CALL (c, reg) {
   MATCH (c)-[:HAS_TRANSITION]->(t:Transition)
-  WHERE t.due_date > $as_of AND t.due_date <= $as_of + duration({days: $horizon_days})
+  WHERE t.due_date > $as_of
+    AND t.due_date <= $as_of + duration({days: coalesce($horizon_days_by_kind[t.kind], $horizon_days)})
   OPTIONAL MATCH (t)-[:FROM_EPISODE]->(e1:Episode)
   OPTIONAL MATCH (t)-[:TO_EPISODE]->(e2:Episode)
   WITH t, e1, e2
@@ -72,7 +74,8 @@ CALL (c, reg) {
       WHEN 'aftercare_end' THEN c.birth_date + duration({years: $aftercare_upper_age})
       ELSE date({year: c.birth_date.year + $school_start_age, month: 8, day: 1})
     END AS due
-  WHERE due > $as_of AND due <= $as_of + duration({days: $horizon_days})
+  WHERE due > $as_of
+    AND due <= $as_of + duration({days: coalesce($horizon_days_by_kind[kind], $horizon_days)})
     AND NOT EXISTS { MATCH (c)-[:HAS_TRANSITION]->(:Transition {kind: kind}) }
     AND NOT EXISTS {
       MATCH (c)-[:HAS_HANDOFF]->(h:Handoff)-[:FROM_EPISODE]->(e1)

@@ -19,31 +19,37 @@
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Region)
-SET n = row.props
+SET n = row.props, n.version = 1
 
 // name: region
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Region {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 
 // name: family-new
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Family)
-SET n = row.props
+SET n = row.props, n.version = 1
 
 // name: family
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Family {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 
 // name: organisation-new
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Organisation)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
 
@@ -51,7 +57,10 @@ CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Organisation {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:IN_REGION|PART_OF]->() DELETE old }
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
@@ -66,7 +75,7 @@ CALL (n, row) { MATCH (x:Organisation {id: row.part_of}) CREATE (n)-[:PART_OF]->
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Professional)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Organisation {id: row.organisation}) CREATE (n)-[:WORKS_IN {valid_from: row.valid_from, valid_to: row.valid_to}]->(x) }
 
@@ -74,7 +83,10 @@ CALL (n, row) { MATCH (x:Organisation {id: row.organisation}) CREATE (n)-[:WORKS
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Professional {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:WORKS_IN]->() DELETE old }
 CALL (n, row) { MATCH (x:Organisation {id: row.organisation}) CREATE (n)-[:WORKS_IN {valid_from: row.valid_from, valid_to: row.valid_to}]->(x) }
@@ -83,7 +95,7 @@ CALL (n, row) { MATCH (x:Organisation {id: row.organisation}) CREATE (n)-[:WORKS
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Service)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Organisation {id: row.provider}) CREATE (n)-[:PROVIDED_BY]->(x) }
 
@@ -91,7 +103,10 @@ CALL (n, row) { MATCH (x:Organisation {id: row.provider}) CREATE (n)-[:PROVIDED_
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Service {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:PROVIDED_BY]->() DELETE old }
 CALL (n, row) { MATCH (x:Organisation {id: row.provider}) CREATE (n)-[:PROVIDED_BY]->(x) }
@@ -100,7 +115,7 @@ CALL (n, row) { MATCH (x:Organisation {id: row.provider}) CREATE (n)-[:PROVIDED_
 // params: rows
 UNWIND $rows AS row
 CREATE (n:CarePathway)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
 
@@ -108,7 +123,10 @@ CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
 // params: rows
 UNWIND $rows AS row
 MERGE (n:CarePathway {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:IN_REGION]->() DELETE old }
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
@@ -117,7 +135,7 @@ CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:IN_REGION]->(x) }
 // params: rows
 UNWIND $rows AS row
 CREATE (n:PathwayStep)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:CarePathway {id: row.pathway}) CREATE (x)-[:HAS_STEP]->(n) }
 CALL (n, row) { MATCH (x:Organisation {id: row.organisation}) CREATE (n)-[:RESPONSIBLE_ORG]->(x) }
@@ -127,7 +145,10 @@ CALL (n, row) { MATCH (x:Service {id: row.service}) CREATE (n)-[:USES_SERVICE]->
 // params: rows
 UNWIND $rows AS row
 MERGE (n:PathwayStep {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:RESPONSIBLE_ORG|USES_SERVICE]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HAS_STEP]-() DELETE old }
@@ -139,7 +160,7 @@ CALL (n, row) { MATCH (x:Service {id: row.service}) CREATE (n)-[:USES_SERVICE]->
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Client)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:LIVES_IN]->(x) }
 CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:MEMBER_OF {role: row.family_role}]->(x) }
@@ -148,7 +169,10 @@ CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:MEMBER_OF {role: 
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Client {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:LIVES_IN|MEMBER_OF]->() DELETE old }
 CALL (n, row) { MATCH (x:Region {id: row.region}) CREATE (n)-[:LIVES_IN]->(x) }
@@ -158,7 +182,7 @@ CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:MEMBER_OF {role: 
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Episode)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (x)-[:HAS_EPISODE]->(n) }
 CALL (n, row) { MATCH (x:Service {id: row.service}) CREATE (n)-[:OF_SERVICE]->(x) }
@@ -168,7 +192,10 @@ CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:REALISES]->(x)
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Episode {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:OF_SERVICE|REALISES]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HAS_EPISODE]-() DELETE old }
@@ -180,7 +207,7 @@ CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:REALISES]->(x)
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Plan)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (x)-[:HAS_PLAN]->(n) }
 CALL (n, row) { MATCH (x:Professional {id: row.owner}) CREATE (n)-[:OWNED_BY]->(x) }
@@ -191,7 +218,10 @@ CALL (n, row) { UNWIND row.services AS ref MATCH (x:Service {id: ref}) CREATE (n
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Plan {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:COVERS|OWNED_BY|PARTICIPANT]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HAS_PLAN]-() DELETE old }
@@ -204,7 +234,7 @@ CALL (n, row) { UNWIND row.services AS ref MATCH (x:Service {id: ref}) CREATE (n
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Goal)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (x)-[:HAS_GOAL]->(n) }
 
@@ -212,7 +242,10 @@ CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (x)-[:HAS_GOAL]->(n) }
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Goal {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)<-[old:HAS_GOAL]-() DELETE old }
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (x)-[:HAS_GOAL]->(n) }
@@ -221,7 +254,7 @@ CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (x)-[:HAS_GOAL]->(n) }
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Consent)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (x)-[:GAVE_CONSENT]->(n) }
 CALL (n, row) { MATCH (x:Organisation {id: row.from_org}) CREATE (n)-[:FROM_ORG]->(x) }
@@ -231,7 +264,10 @@ CALL (n, row) { MATCH (x:Organisation {id: row.to_org}) CREATE (n)-[:TO_ORG]->(x
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Consent {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:FROM_ORG|TO_ORG]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:GAVE_CONSENT]-() DELETE old }
@@ -243,19 +279,23 @@ CALL (n, row) { MATCH (x:Organisation {id: row.to_org}) CREATE (n)-[:TO_ORG]->(x
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Responsibility)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Professional {id: row.professional}) CREATE (x)-[:HOLDS]->(n) }
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Episode {id: row.episode}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:FOR]->(x) }
+CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:FOR]->(x) }
 
 // name: responsibility
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Responsibility {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:FOR]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HOLDS]-() DELETE old }
@@ -264,12 +304,13 @@ CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Episode {id: row.episode}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:Plan {id: row.plan}) CREATE (n)-[:FOR]->(x) }
 CALL (n, row) { MATCH (x:PathwayStep {id: row.step}) CREATE (n)-[:FOR]->(x) }
+CALL (n, row) { MATCH (x:Family {id: row.family}) CREATE (n)-[:FOR]->(x) }
 
 // name: transition-new
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Transition)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (x)-[:HAS_TRANSITION]->(n) }
 CALL (n, row) { MATCH (x:Episode {id: row.from_episode}) CREATE (n)-[:FROM_EPISODE]->(x) }
@@ -279,7 +320,10 @@ CALL (n, row) { MATCH (x:Episode {id: row.to_episode}) CREATE (n)-[:TO_EPISODE]-
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Transition {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:FROM_EPISODE|TO_EPISODE]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HAS_TRANSITION]-() DELETE old }
@@ -291,7 +335,7 @@ CALL (n, row) { MATCH (x:Episode {id: row.to_episode}) CREATE (n)-[:TO_EPISODE]-
 // params: rows
 UNWIND $rows AS row
 CREATE (n:Handoff)
-SET n = row.props
+SET n = row.props, n.version = 1
 WITH n, row
 CALL (n, row) { MATCH (x:Client {id: row.client}) CREATE (x)-[:HAS_HANDOFF]->(n) }
 CALL (n, row) { MATCH (x:Transition {id: row.transition}) CREATE (n)-[:AT]->(x) }
@@ -307,7 +351,10 @@ CALL (n, row) { MATCH (x:Consent {id: row.consent}) CREATE (n)-[:RELIES_ON]->(x)
 // params: rows
 UNWIND $rows AS row
 MERGE (n:Handoff {id: row.id})
-SET n = row.props
+WITH n, row, n {.*} AS was
+SET n = row.props, n.version = coalesce(was.version, 0) + CASE
+  WHEN size([k IN keys(was) WHERE k <> 'version']) = size(keys(row.props))
+   AND all(k IN keys(row.props) WHERE was[k] = row.props[k]) THEN 0 ELSE 1 END
 WITH n, row
 CALL (n) { MATCH (n)-[old:AT|FROM_EPISODE|FROM_ORG|FROM_PROFESSIONAL|RELIES_ON|TO_EPISODE|TO_ORG|TO_PROFESSIONAL]->() DELETE old }
 CALL (n) { MATCH (n)<-[old:HAS_HANDOFF]-() DELETE old }

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from graphsvc.api import planning
 from graphsvc.api.availability import Breaker
 from graphsvc.api.graphql import GraphQLView
 from graphsvc.api.logs import RequestLog
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             Route("/metrics", metrics),
             Route("/graphql", view, methods=["GET", "POST"]),
             *maps_routes(),
+            *planning.routes,
             *auth_routes,
         ],
         middleware=[

@@ -1,15 +1,18 @@
 """What a mutation does, apart from GraphQL: change one record and report the gaps it moved.
 
-A change reads the stored record (in the exchange format), applies the given
-fields, validates the result with the importer's rules and writes it through
-the importer in one transaction, so a failed change writes nothing. The gaps
-of the client the record belongs to are found before and after; the
-difference is what the change opened and closed.
+A change is one write transaction (:meth:`graphsvc.store.Store.update`): it
+locks the record's node, reads the stored record (in the exchange format),
+checks the state the change depends on (the expected version, a status),
+applies only the given fields, validates the result with the importer's rules
+and writes it, so a failed change writes nothing and a parallel change waits
+and then sees this one. A create writes with CREATE under the id's uniqueness
+constraint, so of two creates of one id exactly one succeeds. The gaps of the
+client the record belongs to are found before and after; the difference is
+what the change opened and closed.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,13 +22,11 @@ from strawberry.utils.str_converters import to_camel_case
 
 from graphsvc.errors import BadInput, Conflict, ImportFailed, NotFound
 from graphsvc.gaps import Finding
-from graphsvc.importer import validate_record
 from graphsvc.model import LABELS
 from graphsvc.store import Node, Store
 
 Record = dict[str, Any]
 Check = Callable[[Record], None]
-_FIELD = re.compile(r"field (\w+):")
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,24 @@ def new_id(kind: str) -> str:
     return f"{kind}-{uuid.uuid4().hex[:12]}"
 
 
+def _merged(current: Mapping[str, Any], kind: str, id: str, fields: Mapping[str, Any]) -> Record:
+    record: Record = {**current, "type": kind, "id": id}
+    for name, value in fields.items():
+        if value is None:
+            record.pop(name, None)
+        else:
+            record[name] = value
+    return record
+
+
 async def create(store: Store, kind: str, id: str | None, fields: Mapping[str, Any]) -> Change:
     id = new_id(kind) if id is None else id
-    if await store.record(kind, id) is not None:
-        raise Conflict(f"{kind} {id} exists already", field="id", hint="update it instead")
-    return await _apply(store, kind, id, {}, fields)
+    record = _merged({}, kind, id, fields)
+    client = await client_of(store, record)
+    before = await _gaps_before(store, client)
+    with _bad_input(kind, id):
+        await store.create(record)
+    return await _changed(store, kind, id, client, before)
 
 
 async def update(
@@ -52,41 +66,27 @@ async def update(
     id: str,
     fields: Mapping[str, Any],
     check: Check | None = None,
+    expected_version: int | None = None,
 ) -> Change:
     current = await store.record(kind, id)
     if current is None:
         raise NotFound(f"there is no {kind} {id}", field="id")
-    if check is not None:
-        check(current)
-    return await _apply(store, kind, id, current, fields)
-
-
-async def _apply(
-    store: Store, kind: str, id: str, current: Record, fields: Mapping[str, Any]
-) -> Change:
-    record: Record = {**current, "type": kind, "id": id}
-    for name, value in fields.items():
-        if value is None:
-            record.pop(name, None)
-        else:
-            record[name] = value
-    problems = validate_record(record, source="request")
-    if problems:
-        first = problems[0]
-        raise BadInput(
-            "; ".join(f"{kind} {id}: " + _said(p.field, p.message) for p in problems),
-            field=None if first.field is None else to_camel_case(first.field),
-        )
-    client = await client_of(store, record)
+    client = await client_of(store, current)
     before = await _gaps_before(store, client)
-    try:
-        await store.save(record)
-    except ImportFailed as failed:
-        fields_at_fault = [m.group(1) for p in failed.problems if (m := _FIELD.search(p))]
-        raise BadInput(
-            f"{kind} {id}: " + "; ".join(p.split(": ", 1)[-1] for p in failed.problems),
-            field=to_camel_case(fields_at_fault[0]) if fields_at_fault else None,
-        ) from None
+
+    def edit(stored: Record) -> Record:
+        if check is not None:
+            check(stored)
+        return _merged(stored, kind, id, fields)
+
+    with _bad_input(kind, id):
+        await store.update(kind, id, edit, expected_version=expected_version)
+    return await _changed(store, kind, id, client, before)
+
+
+async def _changed(
+    store: Store, kind: str, id: str, client: str | None, before: list[Finding]
+) -> Change:
     after = await store.gaps(clients=[client]) if client else []
     node = (await store.nodes(LABELS[kind], [id]))[id]
     was, now = {_key(f): f for f in before}, {_key(f): f for f in after}
@@ -97,6 +97,29 @@ async def _apply(
     )
 
 
+class _bad_input:
+    """ImportFailed of a request's record as BAD_INPUT naming the first field at fault
+    (taken from the structured problems, in the API's camelCase)."""
+
+    def __init__(self, kind: str, id: str):
+        self.kind, self.id = kind, id
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, tb: object) -> None:
+        if not isinstance(error, ImportFailed):
+            return
+        said = [
+            f"field {to_camel_case(p.field)}: {p.message}" if p.field else p.message
+            for p in error.details
+        ]
+        raise BadInput(
+            f"{self.kind} {self.id}: " + "; ".join(said),
+            field=None if error.field is None else to_camel_case(error.field),
+        ) from None
+
+
 async def _gaps_before(store: Store, client: str | None) -> list[Finding]:
     """The client's gaps before the change: none for a client not (yet) stored."""
     if client is None:
@@ -105,10 +128,6 @@ async def _gaps_before(store: Store, client: str | None) -> list[Finding]:
         return await store.gaps(clients=[client])
     except NotFound:
         return []
-
-
-def _said(field: str | None, message: str) -> str:
-    return message if field is None else f"field {field}: {message}"
 
 
 def _key(finding: Finding) -> tuple[str, str, str]:

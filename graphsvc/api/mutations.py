@@ -1,7 +1,9 @@
 """The root Mutation: create and update records, and the coordinators' verbs.
 
-Each mutation validates with the importer's rules, writes in one transaction
-(nothing on failure) and answers with the changed object and the gaps of its
+Each mutation validates with the importer's rules, reads, checks and writes in
+one transaction with the record's node locked (nothing on failure); updates
+and verbs take ``expectedVersion`` and answer CONFLICT when the record moved;
+each answers with the changed object and the gaps of its
 client that the change opened and closed (:mod:`graphsvc.api.changes`).
 """
 
@@ -56,8 +58,15 @@ class Mutation:
         return changed(await _create(info, "region", id, input), t.Region)
 
     @strawberry.mutation
-    async def update_region(self, info: Ctx, id: ID, input: i.RegionInput) -> Changed[t.Region]:
-        return changed(await _update(info, "region", id, i.to_fields(input)), t.Region)
+    async def update_region(
+        self, info: Ctx, id: ID, input: i.RegionInput, expected_version: int | None = None
+    ) -> Changed[t.Region]:
+        return changed(
+            await _update(
+                info, "region", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Region,
+        )
 
     @strawberry.mutation
     async def create_organisation(
@@ -67,9 +76,14 @@ class Mutation:
 
     @strawberry.mutation
     async def update_organisation(
-        self, info: Ctx, id: ID, input: i.OrganisationInput
+        self, info: Ctx, id: ID, input: i.OrganisationInput, expected_version: int | None = None
     ) -> Changed[t.Organisation]:
-        return changed(await _update(info, "organisation", id, i.to_fields(input)), t.Organisation)
+        return changed(
+            await _update(
+                info, "organisation", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Organisation,
+        )
 
     @strawberry.mutation
     async def create_family(
@@ -78,8 +92,15 @@ class Mutation:
         return changed(await _create(info, "family", id, input), t.Family)
 
     @strawberry.mutation
-    async def update_family(self, info: Ctx, id: ID, input: i.FamilyInput) -> Changed[t.Family]:
-        return changed(await _update(info, "family", id, i.to_fields(input)), t.Family)
+    async def update_family(
+        self, info: Ctx, id: ID, input: i.FamilyInput, expected_version: int | None = None
+    ) -> Changed[t.Family]:
+        return changed(
+            await _update(
+                info, "family", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Family,
+        )
 
     @strawberry.mutation
     async def create_client(
@@ -88,8 +109,15 @@ class Mutation:
         return changed(await _create(info, "client", id, input), t.Client)
 
     @strawberry.mutation
-    async def update_client(self, info: Ctx, id: ID, input: i.ClientInput) -> Changed[t.Client]:
-        return changed(await _update(info, "client", id, i.to_fields(input)), t.Client)
+    async def update_client(
+        self, info: Ctx, id: ID, input: i.ClientInput, expected_version: int | None = None
+    ) -> Changed[t.Client]:
+        return changed(
+            await _update(
+                info, "client", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Client,
+        )
 
     @strawberry.mutation
     async def create_professional(
@@ -99,9 +127,14 @@ class Mutation:
 
     @strawberry.mutation
     async def update_professional(
-        self, info: Ctx, id: ID, input: i.ProfessionalInput
+        self, info: Ctx, id: ID, input: i.ProfessionalInput, expected_version: int | None = None
     ) -> Changed[t.Professional]:
-        return changed(await _update(info, "professional", id, i.to_fields(input)), t.Professional)
+        return changed(
+            await _update(
+                info, "professional", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Professional,
+        )
 
     @strawberry.mutation
     async def create_service(
@@ -110,19 +143,36 @@ class Mutation:
         return changed(await _create(info, "service", id, input), t.Service)
 
     @strawberry.mutation
-    async def update_service(self, info: Ctx, id: ID, input: i.ServiceInput) -> Changed[t.Service]:
-        return changed(await _update(info, "service", id, i.to_fields(input)), t.Service)
+    async def update_service(
+        self, info: Ctx, id: ID, input: i.ServiceInput, expected_version: int | None = None
+    ) -> Changed[t.Service]:
+        return changed(
+            await _update(
+                info, "service", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Service,
+        )
 
     @strawberry.mutation
-    async def update_episode(self, info: Ctx, id: ID, input: i.EpisodeInput) -> Changed[t.Episode]:
-        return changed(await _update(info, "episode", id, i.to_fields(input)), t.Episode)
+    async def update_episode(
+        self, info: Ctx, id: ID, input: i.EpisodeInput, expected_version: int | None = None
+    ) -> Changed[t.Episode]:
+        return changed(
+            await _update(
+                info, "episode", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Episode,
+        )
 
     @strawberry.mutation
     async def update_responsibility(
-        self, info: Ctx, id: ID, input: i.ResponsibilityInput
+        self, info: Ctx, id: ID, input: i.ResponsibilityInput, expected_version: int | None = None
     ) -> Changed[t.Responsibility]:
         return changed(
-            await _update(info, "responsibility", id, i.to_fields(input)), t.Responsibility
+            await _update(
+                info, "responsibility", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Responsibility,
         )
 
     @strawberry.mutation
@@ -132,8 +182,13 @@ class Mutation:
         return changed(await _create(info, "plan", id, input), t.Plan)
 
     @strawberry.mutation
-    async def update_plan(self, info: Ctx, id: ID, input: i.PlanInput) -> Changed[t.Plan]:
-        return changed(await _update(info, "plan", id, i.to_fields(input)), t.Plan)
+    async def update_plan(
+        self, info: Ctx, id: ID, input: i.PlanInput, expected_version: int | None = None
+    ) -> Changed[t.Plan]:
+        return changed(
+            await _update(info, "plan", id, i.to_fields(input), expected_version=expected_version),
+            t.Plan,
+        )
 
     @strawberry.mutation
     async def create_goal(
@@ -142,12 +197,24 @@ class Mutation:
         return changed(await _create(info, "goal", id, input), t.Goal)
 
     @strawberry.mutation
-    async def update_goal(self, info: Ctx, id: ID, input: i.GoalInput) -> Changed[t.Goal]:
-        return changed(await _update(info, "goal", id, i.to_fields(input)), t.Goal)
+    async def update_goal(
+        self, info: Ctx, id: ID, input: i.GoalInput, expected_version: int | None = None
+    ) -> Changed[t.Goal]:
+        return changed(
+            await _update(info, "goal", id, i.to_fields(input), expected_version=expected_version),
+            t.Goal,
+        )
 
     @strawberry.mutation
-    async def update_consent(self, info: Ctx, id: ID, input: i.ConsentInput) -> Changed[t.Consent]:
-        return changed(await _update(info, "consent", id, i.to_fields(input)), t.Consent)
+    async def update_consent(
+        self, info: Ctx, id: ID, input: i.ConsentInput, expected_version: int | None = None
+    ) -> Changed[t.Consent]:
+        return changed(
+            await _update(
+                info, "consent", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Consent,
+        )
 
     @strawberry.mutation
     async def create_care_pathway(
@@ -157,9 +224,14 @@ class Mutation:
 
     @strawberry.mutation
     async def update_care_pathway(
-        self, info: Ctx, id: ID, input: i.CarePathwayInput
+        self, info: Ctx, id: ID, input: i.CarePathwayInput, expected_version: int | None = None
     ) -> Changed[t.CarePathway]:
-        return changed(await _update(info, "pathway", id, i.to_fields(input)), t.CarePathway)
+        return changed(
+            await _update(
+                info, "pathway", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.CarePathway,
+        )
 
     @strawberry.mutation
     async def create_pathway_step(
@@ -169,9 +241,12 @@ class Mutation:
 
     @strawberry.mutation
     async def update_pathway_step(
-        self, info: Ctx, id: ID, input: i.PathwayStepInput
+        self, info: Ctx, id: ID, input: i.PathwayStepInput, expected_version: int | None = None
     ) -> Changed[t.PathwayStep]:
-        return changed(await _update(info, "step", id, i.to_fields(input)), t.PathwayStep)
+        return changed(
+            await _update(info, "step", id, i.to_fields(input), expected_version=expected_version),
+            t.PathwayStep,
+        )
 
     @strawberry.mutation
     async def create_transition(
@@ -181,13 +256,25 @@ class Mutation:
 
     @strawberry.mutation
     async def update_transition(
-        self, info: Ctx, id: ID, input: i.TransitionInput
+        self, info: Ctx, id: ID, input: i.TransitionInput, expected_version: int | None = None
     ) -> Changed[t.Transition]:
-        return changed(await _update(info, "transition", id, i.to_fields(input)), t.Transition)
+        return changed(
+            await _update(
+                info, "transition", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Transition,
+        )
 
     @strawberry.mutation
-    async def update_handoff(self, info: Ctx, id: ID, input: i.HandoffInput) -> Changed[t.Handoff]:
-        return changed(await _update(info, "handoff", id, i.to_fields(input)), t.Handoff)
+    async def update_handoff(
+        self, info: Ctx, id: ID, input: i.HandoffInput, expected_version: int | None = None
+    ) -> Changed[t.Handoff]:
+        return changed(
+            await _update(
+                info, "handoff", id, i.to_fields(input), expected_version=expected_version
+            ),
+            t.Handoff,
+        )
 
     # Name a professional responsible for a client, episode, plan or pathway step.
     @strawberry.mutation
@@ -198,8 +285,16 @@ class Mutation:
 
     # The responsibility ends on the given day (inclusive).
     @strawberry.mutation
-    async def end_responsibility(self, info: Ctx, id: ID, on: date) -> Changed[t.Responsibility]:
-        change = await _update(info, "responsibility", id, {"valid_to": on.isoformat()})
+    async def end_responsibility(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Responsibility]:
+        change = await _update(
+            info,
+            "responsibility",
+            id,
+            {"valid_to": on.isoformat()},
+            expected_version=expected_version,
+        )
         return changed(change, t.Responsibility)
 
     @strawberry.mutation
@@ -210,13 +305,16 @@ class Mutation:
 
     # The client withdraws the consent; it no longer holds from that day.
     @strawberry.mutation
-    async def withdraw_consent(self, info: Ctx, id: ID, on: date) -> Changed[t.Consent]:
+    async def withdraw_consent(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Consent]:
         change = await _update(
             info,
             "consent",
             id,
             {"withdrawn": on.isoformat()},
             check=requires_absent("withdrawn", "withdrawn"),
+            expected_version=expected_version,
         )
         return changed(change, t.Consent)
 
@@ -229,13 +327,16 @@ class Mutation:
         return changed(await _create(info, "episode", id, input, **status), t.Episode)
 
     @strawberry.mutation
-    async def end_episode(self, info: Ctx, id: ID, on: date) -> Changed[t.Episode]:
+    async def end_episode(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Episode]:
         change = await _update(
             info,
             "episode",
             id,
             {"end": on.isoformat(), "status": vocab.EpisodeStatus.ENDED.value},
             check=requires_status(vocab.EpisodeStatus.PLANNED, vocab.EpisodeStatus.ACTIVE),
+            expected_version=expected_version,
         )
         return changed(change, t.Episode)
 
@@ -248,31 +349,45 @@ class Mutation:
 
     # The receiving side accepts a requested handoff on the given day.
     @strawberry.mutation
-    async def accept_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
-        return changed(await _decide(info, id, on, vocab.HandoffStatus.ACCEPTED), t.Handoff)
+    async def accept_handoff(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Handoff]:
+        return changed(
+            await _decide(info, id, on, vocab.HandoffStatus.ACCEPTED, expected_version), t.Handoff
+        )
 
     @strawberry.mutation
-    async def reject_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
-        return changed(await _decide(info, id, on, vocab.HandoffStatus.REJECTED), t.Handoff)
+    async def reject_handoff(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Handoff]:
+        return changed(
+            await _decide(info, id, on, vocab.HandoffStatus.REJECTED, expected_version), t.Handoff
+        )
 
     # An accepted handoff is completed: responsibility has moved.
     @strawberry.mutation
-    async def complete_handoff(self, info: Ctx, id: ID, on: date) -> Changed[t.Handoff]:
+    async def complete_handoff(
+        self, info: Ctx, id: ID, on: date, expected_version: int | None = None
+    ) -> Changed[t.Handoff]:
         change = await _update(
             info,
             "handoff",
             id,
             {"status": vocab.HandoffStatus.COMPLETED.value, "completed": on.isoformat()},
             check=requires_status(vocab.HandoffStatus.ACCEPTED),
+            expected_version=expected_version,
         )
         return changed(change, t.Handoff)
 
 
-async def _decide(info: Ctx, id: str, on: date, status: vocab.HandoffStatus) -> Change:
+async def _decide(
+    info: Ctx, id: str, on: date, status: vocab.HandoffStatus, expected_version: int | None
+) -> Change:
     return await _update(
         info,
         "handoff",
         id,
         {"status": status.value, "decided": on.isoformat()},
         check=requires_status(vocab.HandoffStatus.REQUESTED),
+        expected_version=expected_version,
     )

@@ -15,11 +15,14 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.queries import Query
+from graphsvc.api.settings import SettingsMutation, SettingsQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -63,9 +66,11 @@ def build_schema(*, introspection: bool = True) -> Schema:
         lambda: ParserCache(maxsize=CACHED_QUERIES),
         lambda: ValidationCache(maxsize=CACHED_QUERIES),
     ]
+    query = merge_types("Query", (Query, AnalyticsQuery, SettingsQuery))
+    mutation = merge_types("Mutation", (Mutation, SettingsMutation))
     # Field suggestions ("did you mean ...") describe the schema: off with introspection.
     config = StrawberryConfig(disable_field_suggestions=not introspection)
-    return Schema(query=Query, mutation=Mutation, extensions=extensions, config=config)
+    return Schema(query=query, mutation=mutation, extensions=extensions, config=config)
 
 
 def export_schema() -> str:

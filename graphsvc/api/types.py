@@ -90,6 +90,9 @@ OUT, IN = Direction.OUT, Direction.IN
 class Region:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
 
     @strawberry.field
@@ -106,6 +109,9 @@ class Region:
 class Organisation:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
     kind: vocab.OrganisationKind
 
@@ -166,6 +172,9 @@ class Employment:
 class Family:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
 
     @strawberry.field
@@ -185,6 +194,9 @@ class FamilyMember:
 class Client:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
     birth_date: date
     long_term_illness: bool = False
@@ -259,6 +271,9 @@ class Client:
 class Professional:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
     profession: str
 
@@ -284,6 +299,9 @@ class Professional:
 class Service:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
     kind: str
     level: vocab.ServiceLevel
@@ -299,6 +317,9 @@ class Service:
 class Episode:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     start: date
     status: vocab.EpisodeStatus
     end: date | None = None
@@ -326,6 +347,9 @@ class Episode:
 class Responsibility:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     role: vocab.Role
     valid_from: date
     valid_to: date | None = None
@@ -350,6 +374,9 @@ class Responsibility:
 class Plan:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     kind: vocab.PlanKind
     mode: vocab.PlanningMode
     valid_from: date
@@ -398,6 +425,9 @@ class Plan:
 class Goal:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     text: str
     direction: vocab.GoalDirection
     status: vocab.GoalStatus
@@ -412,6 +442,9 @@ class Goal:
 class Consent:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     purpose: vocab.ConsentPurpose
     valid_from: date
     valid_to: date | None = None
@@ -435,6 +468,9 @@ class Consent:
 class CarePathway:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     name: str
     need: str
 
@@ -460,6 +496,9 @@ class CarePathway:
 class PathwayStep:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     order: int
     name: str
     handoff: str | None = None
@@ -487,6 +526,9 @@ class PathwayStep:
 class Transition:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     kind: vocab.TransitionKind
     due_date: date
 
@@ -508,6 +550,9 @@ class Transition:
 class Handoff:
     node: strawberry.Private[Node]
     id: strawberry.ID
+    version: int = strawberry.field(
+        default=0, description="Counts the writes of this record; give it as expectedVersion."
+    )
     status: vocab.HandoffStatus
     requested: date
     decided: date | None = None

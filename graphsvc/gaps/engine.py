@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import neo4j.time
 
+from graphsvc import vocab
 from graphsvc.database import Database, Record, Transaction
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps.findings import Finding, Severity
@@ -29,6 +31,8 @@ Progress = Callable[[int, int], None]
 
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _RULE_ORDER = {r.id: index for index, r in enumerate(RULES)}
+_SERVICE_KINDS = sorted(kind.value for kind in vocab.ServiceKind)
+_UMBRELLA_KINDS = sorted(kind.value for kind in vocab.UMBRELLA_KINDS)
 
 
 async def find_gaps(
@@ -55,35 +59,97 @@ async def find_gaps(
         "pathway": pathway,
         "as_of": dt.date.today() if as_of is None else as_of,
     }
-    values = {**scope, **merged_parameters(parameters)}
+    merged_parameters(parameters)  # a bad override is refused before anything runs
+    base = {**scope, "service_kinds": _SERVICE_KINDS, "umbrella_kinds": _UMBRELLA_KINDS}
 
-    async def once(tx: Transaction) -> list[Record]:
+    async def once(tx: Transaction) -> tuple[list[Record], list[Record]]:
         (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
         _raise_if_missing(missing)
+        regions = await tx.run("gaps", "settings-in-scope", **_scope(scope, "clients"))
         rows: list[Record] = []
-        for r in [] if clients is None else _client_scope(chosen):
-            rows.extend(await _run(db, tx, r, values))
-        return rows
+        for group in [] if clients is None else regions:
+            values = {
+                **base,
+                **_parameters(parameters, group["region"], group["settings"]),
+                "clients": group["clients"],
+            }
+            for r in _client_scope(chosen):
+                rows.extend(await _run(db, tx, r, values))
+        return rows, regions
 
-    rows = await db.read_tx(once)
+    rows, regions = await db.read_tx(once)
     if clients is None:
+        runs = _scan_runs(base, regions, parameters)
+        total = len(chosen) * len(runs)
         done = 0
         if progress is not None:
-            progress(done, len(chosen))
+            progress(done, total)
         running = asyncio.Semaphore(PARALLEL)
 
-        async def scan(r: Rule) -> list[Record]:
+        async def scan(r: Rule, values: Mapping[str, Any]) -> list[Record]:
             nonlocal done
             async with running:
                 found = await db.read_tx(lambda tx: _run(db, tx, r, values))
             done += 1
             if progress is not None:
-                progress(done, len(chosen))
+                progress(done, total)
             return found
 
-        for found in await asyncio.gather(*(scan(r) for r in chosen)):
+        for found in await asyncio.gather(*(scan(r, v) for v in runs for r in chosen)):
             rows.extend(found)
     return sorted((_finding(row) for row in rows), key=_order)
+
+
+def _parameters(
+    overrides: Mapping[str, Any] | None, region: str | None, settings: str | None
+) -> dict[str, Any]:
+    """Defaults, then the region's stored settings, then the call's overrides."""
+    stored = None if settings is None else json.loads(settings)
+    try:
+        return merged_parameters(overrides, stored)
+    except BadInput as error:  # stored before a rule changed: say where
+        message = f"region {region}: stored settings: {error.message}"
+        raise BadInput(message, field="settings") from None
+
+
+def _scan_runs(
+    base: Mapping[str, Any], regions: Sequence[Record], overrides: Mapping[str, Any] | None
+) -> list[dict[str, Any]]:
+    """The queries' values for a region, pathway or whole-database scan: one run
+    with the region's settings; for the whole database one run when no region
+    stores settings, else one run per region with its own."""
+    if base["region"] is not None or base["pathway"] is not None:
+        group = regions[0] if regions else {"region": None, "settings": None}
+        return [{**base, **_parameters(overrides, group["region"], group["settings"])}]
+    if all(group["settings"] is None for group in regions):
+        return [{**base, **merged_parameters(overrides)}]
+    return [
+        {
+            **base,
+            **_parameters(overrides, group["region"], group["settings"]),
+            "region": group["region"],
+        }
+        for group in regions
+    ]
+
+
+async def stored_settings(db: Database, region: str) -> dict[str, Any]:
+    """A region's stored gap settings (empty when none are stored)."""
+    rows = await db.read("gaps", "region-settings", region=region)
+    if not rows:
+        raise NotFound(f"no region {region!r}", field="region")
+    settings = rows[0]["settings"]
+    return {} if settings is None else dict(json.loads(settings))
+
+
+async def store_settings(db: Database, region: str, settings: Any) -> dict[str, Any]:
+    """Replace a region's stored gap settings (checked first; empty removes them)."""
+    checked = checked_settings(settings)
+    text = json.dumps(checked, sort_keys=True, ensure_ascii=False) if checked else None
+    rows = await db.write("gaps", "set-region-settings", region=region, settings=text)
+    if not rows:
+        raise NotFound(f"no region {region!r}", field="region")
+    return checked
 
 
 def _client_scope(chosen: Sequence[Rule]) -> list[Rule]:
@@ -91,10 +157,24 @@ def _client_scope(chosen: Sequence[Rule]) -> list[Rule]:
     return [r for r in chosen if r.subject != "pathway"]
 
 
-def merged_parameters(overrides: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The rule parameters' defaults with ``overrides`` checked and applied."""
+def checked_settings(value: Any) -> dict[str, Any]:
+    """Settings to store on a region: known parameter names, values of their type."""
+    if not isinstance(value, Mapping):
+        raise BadInput(
+            f"expected an object of gap rule settings, got {type(value).__name__}",
+            field="settings",
+        )
+    merged_parameters(value)
+    return dict(sorted(value.items()))
+
+
+def merged_parameters(
+    overrides: Mapping[str, Any] | None, stored: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The rule parameters' defaults, then ``stored`` settings of a region, then
+    ``overrides``, each checked and applied."""
     merged = default_parameters()
-    for name, value in (overrides or {}).items():
+    for name, value in [*(stored or {}).items(), *(overrides or {}).items()]:
         if name not in merged:
             raise BadInput(
                 f"no gap rule takes the parameter {name!r}",
@@ -115,12 +195,22 @@ def _checked(name: str, value: Any, default: Any) -> Any:
         value = list(value) if ok else value
         what = "a list"
     elif isinstance(default, dict):
+        lists = any(isinstance(v, list) for v in default.values())
         ok = isinstance(value, Mapping) and all(
-            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            isinstance(k, str)
+            and (
+                isinstance(v, list) and all(isinstance(x, str) for x in v)
+                if lists
+                else isinstance(v, int) and not isinstance(v, bool) and v >= 0
+            )
             for k, v in value.items()
         )
         value = dict(value) if ok else value
-        what = "a map from region id to a whole number"
+        what = (
+            "a map from a service kind to a list of service kinds"
+            if lists
+            else "a map from a name (region id, transition kind, profession) to a whole number"
+        )
     else:
         ok = isinstance(value, expected)
         what = f"a {type(default).__name__}"

@@ -16,6 +16,7 @@ class Family(Term):
     DUPLICATED_ROLES = "duplicated_roles", "päällekkäiset roolit", "duplicated roles"
     MISSING_HANDOFF = "missing_handoff", "puuttuva siirto nivelvaiheessa", "missing handoff"
     SIGNAL = "signal", "signaali", "signal"
+    DATA_QUALITY = "data_quality", "tietojen laatu", "data quality"
 
 
 class Severity(Term):

@@ -20,8 +20,12 @@ from graphsvc.errors import BadInput
 from graphsvc.gaps.findings import Family, Severity
 from graphsvc.vocab import Lang
 
-SCOPE_PARAMETERS = frozenset({"clients", "region", "pathway", "as_of"})
-"""What every rule query may take besides its own parameters."""
+SCOPE_PARAMETERS = frozenset(
+    {"clients", "region", "pathway", "as_of", "service_kinds", "umbrella_kinds"}
+)
+"""What every rule query may take besides its own parameters (``service_kinds``:
+the codes of ``vocab.ServiceKind``; ``umbrella_kinds``: ``vocab.UMBRELLA_KINDS``;
+fixed by the vocabulary, not settings)."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,58 @@ def _params(**defaults: Any) -> Mapping[str, Any]:
 
 _LOOKBACK = 365
 """Days back from the as-of date in which a past transition or handoff still counts."""
+
+
+@dataclass(frozen=True)
+class Horizon:
+    days: int
+    seeds: tuple[str, ...]
+    basis: str
+
+
+HORIZONS: dict[str, Horizon] = {
+    "child_to_adult_services": Horizon(
+        180,
+        ("000", "002"),
+        "turning 18 in child or youth psychiatry: the adult service "
+        "needs a referral and a first meeting before the birthday",
+    ),
+    "child_welfare_to_aftercare": Horizon(
+        180,
+        ("002",),
+        "turning 18 in child welfare: the aftercare plan and its worker "
+        "are agreed while the placement still lasts",
+    ),
+    "aftercare_end": Horizon(
+        180,
+        ("002",),
+        "aftercare ends (at 23): adult social work or other support is arranged before it does",
+    ),
+    "daycare_to_school": Horizon(
+        300,
+        ("000", "002"),
+        "school starts in August; enrolment and the transfer "
+        "meetings between day care and school are held in the spring before",
+    ),
+    "school_to_secondary": Horizon(
+        300,
+        ("002",),
+        "secondary education starts in August after the joint "
+        "application in late winter; support is handed on in the spring",
+    ),
+    "hospital_to_home": Horizon(
+        60,
+        ("000", "004"),
+        "a discharge is planned during the stay; home care or "
+        "rehabilitation must be ready on the day",
+    ),
+    "work_trial_to_work_or_study": Horizon(
+        90, ("004",), "the step after a work trial (work, studies) is planned in its last months"
+    ),
+}
+"""Default horizon per transition kind: how many days ahead a transition of that
+kind needs a receiving owner, with the seeds that describe that transition (the
+number of days is the project's reading of them, not a figure in the seeds)."""
 
 RULES: tuple[Rule, ...] = (
     # --- no owner ---------------------------------------------------------------
@@ -96,6 +152,9 @@ RULES: tuple[Rule, ...] = (
         "Nimeä palvelujaksolle vastuuhenkilö organisaatiosta {organisation}.",
         "Name a professional in {organisation} responsible for this episode.",
         ("004",),
+        _params(
+            coordinating_roles=sorted(role.value for role in vocab.COORDINATING_ROLES),
+        ),
     ),
     Rule(
         "plan-without-owner",
@@ -111,6 +170,7 @@ RULES: tuple[Rule, ...] = (
         "Nimeä suunnitelmalle omistaja, joka vastaa sen ajantasaisuudesta.",
         "Name an owner who keeps the plan up to date.",
         ("000", "004"),
+        _params(plan_owner_roles=["coordinator", "own_worker", "responsible_worker"]),
     ),
     Rule(
         "plan-review-overdue",
@@ -157,7 +217,14 @@ RULES: tuple[Rule, ...] = (
         "Nimeä asiakkaalle {client} yhteyshenkilö ja kerro se hänelle.",
         "Name a contact person for {client} and tell them who it is.",
         ("000",),
-        _params(adult_age=18),
+        _params(
+            adult_age=18,
+            contact_roles=sorted(
+                role.value
+                for role in {vocab.Role.CONTACT_PERSON, vocab.Role.OWN_WORKER}
+                | vocab.COORDINATING_ROLES
+            ),
+        ),
     ),
     Rule(
         "step-without-organisation",
@@ -269,7 +336,17 @@ RULES: tuple[Rule, ...] = (
         "Hand off: the receiving worker accepts responsibility and receives the information "
         "with the client's consent.",
         ("000", "004"),
-        _params(lookback_days=_LOOKBACK),
+        _params(
+            lookback_days=_LOOKBACK,
+            successor_kinds={
+                "child_psychiatry": ["adult_psychiatry", "youth_psychiatry"],
+                "youth_psychiatry": ["adult_psychiatry"],
+                "child_welfare": ["aftercare"],
+                "foster_care": ["aftercare"],
+                "aftercare": ["adult_social_work"],
+            },
+            successor_days=90,
+        ),
     ),
     Rule(
         "transition-without-receiver",
@@ -287,6 +364,7 @@ RULES: tuple[Rule, ...] = (
         ("000", "002"),
         _params(
             horizon_days=180,
+            horizon_days_by_kind={kind: h.days for kind, h in HORIZONS.items()},
             youth_psychiatry_upper_age=18,
             youth_psychiatry_upper_age_by_region={},
             child_welfare_upper_age=18,
@@ -312,6 +390,41 @@ RULES: tuple[Rule, ...] = (
         "Ask the client for consent before information moves again, and record it.",
         ("004",),
         _params(lookback_days=_LOOKBACK),
+    ),
+    Rule(
+        "handoff-not-accepted",
+        Family.MISSING_HANDOFF,
+        Severity.HIGH,
+        "Vastuun siirtoa ei ole hyväksytty",
+        "Handoff requested but not accepted",
+        "Asiakkaan {client} vastuun siirtoa organisaatiosta {from_org} organisaatioon "
+        "{to_org} pyydettiin {requested}, {days} päivää sitten, eikä kukaan ole hyväksynyt "
+        "sitä (lähettävä palvelu päättynyt: {sender_ended}).",
+        "The handoff of {client} from {from_org} to {to_org} was requested on {requested}, "
+        "{days} days ago, and nobody has accepted it (sending episode ended: {sender_ended}).",
+        "Ottakaa yhteyttä vastaanottavaan organisaatioon {to_org}: vastaanottava työntekijä "
+        "hyväksyy siirron tai se hylätään ja vastuu sovitaan toisin.",
+        "Contact {to_org}: a receiving worker accepts the handoff, or it is rejected and "
+        "responsibility agreed otherwise.",
+        ("000", "004"),
+        _params(handoff_accept_days=14, lookback_days=_LOOKBACK),
+    ),
+    Rule(
+        "handoff-stale",
+        Family.MISSING_HANDOFF,
+        Severity.MEDIUM,
+        "Hyväksytty vastuun siirto on kesken",
+        "Accepted handoff not completed",
+        "Asiakkaan {client} vastuun siirto organisaatiosta {from_org} organisaatioon "
+        "{to_org} hyväksyttiin {accepted}, mutta se ei ole valmis {days} päivän jälkeen.",
+        "The handoff of {client} from {from_org} to {to_org} was accepted on {accepted} but "
+        "is still not completed after {days} days.",
+        "Varmistakaa, että tiedot ovat siirtyneet ja vastaanottava työntekijä on tavannut "
+        "asiakkaan, ja kirjatkaa siirto valmiiksi.",
+        "Make sure the information has moved and the receiving worker has met the client, "
+        "then record the handoff as completed.",
+        ("000", "004"),
+        _params(handoff_complete_days=30, lookback_days=_LOOKBACK),
     ),
     Rule(
         "step-without-handoff",
@@ -341,7 +454,7 @@ RULES: tuple[Rule, ...] = (
         "Tasatkaa asiakasmääriä tiimin kesken.",
         "Rebalance caseloads within the team.",
         ("002",),
-        _params(caseload_threshold=30),
+        _params(caseload_threshold=30, caseload_threshold_by_profession={}),
         subject="professional",
     ),
     Rule(
@@ -375,6 +488,34 @@ RULES: tuple[Rule, ...] = (
         "Kutsukaa asiakas (ja perhe) seuraavaan suunnittelutapaamiseen.",
         "Invite the client (and family) to the next planning meeting.",
         ("001", "003"),
+    ),
+    Rule(
+        "plan-participation-unknown",
+        Family.DATA_QUALITY,
+        Severity.LOW,
+        "Asiakkaan osallistumista ei ole kirjattu",
+        "Client participation not recorded",
+        "Asiakkaan {client} suunnitelmaan ({plan_kind}, {valid_from} alkaen) ei ole kirjattu, "
+        "osallistuiko asiakas sen laatimiseen.",
+        "The {plan_kind} of {client} (since {valid_from}) does not record whether the "
+        "client took part in making it.",
+        "Kirjatkaa suunnitelmaan, osallistuiko asiakas ja millä tavalla suunnitelma tehtiin.",
+        "Record on the plan whether the client took part and how the plan was made.",
+        ("001", "003"),
+    ),
+    Rule(
+        "service-kind-unknown",
+        Family.DATA_QUALITY,
+        Severity.LOW,
+        "Palvelun laji tuntematon",
+        "Unknown kind of service",
+        "Asiakkaan {client} palvelun {service} laji ({kind}) ei ole sanastossa: "
+        "päällekkäisyyksiä ja ikärajoja ei voi tarkistaa.",
+        "The kind of the service {service} of {client} ({kind}) is not in the vocabulary: "
+        "overlaps and age limits cannot be checked.",
+        "Korjatkaa palvelun laji sanaston koodiksi.",
+        "Correct the service's kind to a code of the vocabulary.",
+        ("004",),
     ),
     Rule(
         "no-goal-feedback",

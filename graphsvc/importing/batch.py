@@ -8,6 +8,7 @@ first write, so the database they compare with is the one written to.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any, TypeVar
 from graphsvc.database import Transaction
 from graphsvc.importing.problems import Problem
 from graphsvc.importing.validation import Record, check_record, shown
-from graphsvc.model import LOAD_ORDER, Kind
+from graphsvc.model import LOAD_ORDER, Field, Kind
 
 T = TypeVar("T")
 CHUNK_ROWS = 10_000
@@ -164,6 +165,13 @@ class Batch:
         return {kind: n for kind, n in counts.items() if n}
 
 
+def stored_value(f: Field, value: Any) -> Any:
+    """A field's value as a node property: settings objects become JSON text."""
+    if f.kind is Kind.SETTINGS:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return value
+
+
 @dataclass
 class Rows:
     """Rows per record type for ``cypher/load/records.cypher``: ``{id, props}`` and
@@ -176,7 +184,9 @@ class Rows:
     def add(self, record: Record) -> None:
         spec, values = record.spec, record.values
         props: dict[str, Any] = {"id": record.id}
-        props.update((f.name, values[f.name]) for f in spec.properties if f.name in values)
+        props.update(
+            (f.name, stored_value(f, values[f.name])) for f in spec.properties if f.name in values
+        )
         if record.type == "client":
             props.setdefault("long_term_illness", False)
         row: dict[str, Any] = {"id": record.id, "props": props}

@@ -34,6 +34,10 @@ def read_json(path: Path, source: str) -> Batch:
         return fail(f"cannot be read: {error}")
     except json.JSONDecodeError as error:
         return fail(f"is not valid JSON: {error}")
+    except RecursionError:
+        return fail("nests arrays or objects too deeply to decode")
+    except ValueError:  # an integer of more than 4,300 digits
+        return fail("contains an integer of more than 4,300 digits")
     if not isinstance(document, dict):
         return fail(f'expected {{"format": "{FORMAT}", "records": [...]}}, got {shown(document)}')
     if document.get("format") != FORMAT:
@@ -76,6 +80,14 @@ def read_jsonl(path: Path, source: str, *, progress: bool = False) -> Iterator[B
                 batch.problems.append(
                     Problem(source=source, position=position, message=f"is not valid JSON: {error}")
                 )
+                continue
+            except RecursionError:
+                message = "nests arrays or objects too deeply to decode"
+                batch.problems.append(Problem(source=source, position=position, message=message))
+                continue
+            except ValueError:  # an integer of more than 4,300 digits
+                message = "contains an integer of more than 4,300 digits"
+                batch.problems.append(Problem(source=source, position=position, message=message))
                 continue
             if isinstance(raw, dict) and "batch" in raw and "type" not in raw:
                 name = raw["batch"]

@@ -1,0 +1,129 @@
+"""Each planner's analysis on a generated region (100k clients by default).
+
+Figures per analysis: wall seconds, the seconds spent in its Cypher queries
+(the raw-Cypher limit: no analysis can be faster than its reads) and their
+ratio, and the peak memory Python allocated for it (tracemalloc; Neo4j's own
+heap is the store's). The region is the gap benchmark's: the same seed and
+the same cached store under /tmp (GRAPHSVC_BENCH_GAPS_HOME), so the long load
+happens once for both. Environment: GRAPHSVC_BENCH_ANALYTICS_CLIENTS (default
+100000).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+
+from benchmarks.common import free_port
+from graphsvc import devdb
+from graphsvc.analytics import ANALYSES, Options, Pseudonyms, run_analysis
+from graphsvc.database import Database
+from graphsvc.importer import load_file
+from graphsvc.migrate import migrate
+from graphsvc.queries import Query
+from graphsvc.settings import DEV_PSEUDONYM_KEY, Settings
+
+CLIENTS = int(os.environ.get("GRAPHSVC_BENCH_ANALYTICS_CLIENTS", "100000"))
+SEED = 7
+"""The gap benchmark's seed, so both share one loaded store."""
+AS_OF = dt.date(2026, 11, 22)
+PERIOD = (dt.date(2026, 1, 1), AS_OF)
+HOME = Path(os.environ.get("GRAPHSVC_BENCH_GAPS_HOME", f"/tmp/graphsvc-bench-gaps-{CLIENTS}"))
+TARGET_SECONDS = 20.0
+
+
+def run() -> None:
+    settings = Settings.from_env()
+    if settings.neo4j_uri is not None:
+        asyncio.run(_bench(settings))
+        return
+    HOME.mkdir(parents=True, exist_ok=True)
+    own = replace(
+        settings.devdb, home=HOME, port=free_port(), heap_mb=2048, pagecache_mb=2048, password=None
+    )
+    started = time.perf_counter()
+    devdb.start(own)
+    print(f"store {HOME} started in {time.perf_counter() - started:.1f} s")
+    try:
+        asyncio.run(_bench(replace(settings, devdb=own)))
+    finally:
+        devdb.stop(own)
+
+
+async def _bench(settings: Settings) -> None:
+    db = Database(settings)
+    cypher = [0.0]
+
+    def observe(query: Query, seconds: float) -> None:
+        cypher[0] += seconds
+
+    db.observers.append(observe)
+    try:
+        await _ensure_loaded(db)
+        (info,) = await db.read("gaps", "bench-region")
+        region = info["region"]
+        print(f"region {region}: {info['clients']} clients, as of {AS_OF}, period {PERIOD}")
+        print(
+            f"{'analysis':22} {'seconds':>8} {'cypher s':>9} {'ratio':>6} {'peak MiB':>9}  target"
+        )
+        pseudonyms = Pseudonyms(DEV_PSEUDONYM_KEY)
+        for name in ANALYSES:
+            period = PERIOD if name in ("handoff-flows", "coordination-burden") else None
+            options = Options(region, AS_OF, period)
+            cypher[0] = 0.0
+            tracemalloc.start()
+            started = time.perf_counter()
+            report = await run_analysis(db, name, options, pseudonyms)
+            seconds = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            verdict = "ok" if seconds <= TARGET_SECONDS else "OVER"
+            print(
+                f"{name:22} {seconds:8.2f} {cypher[0]:9.2f} {seconds / max(cypher[0], 1e-9):6.2f} "
+                f"{peak:9.1f}  <= {TARGET_SECONDS:.0f} s {verdict} "
+                f"({sum(len(t.rows) for t in report.tables)} rows, {report.suppressed} suppressed)"
+            )
+    finally:
+        db.observers.remove(observe)
+        await db.close()
+
+
+async def _ensure_loaded(db: Database) -> None:
+    """The gap benchmark's store: reused while its marker names the same region."""
+    marker = HOME / "loaded.json"
+    wanted = {"clients": CLIENTS, "seed": SEED}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        print(f"reusing the loaded store ({marker})")
+        return
+    source = HOME / f"region-{CLIENTS}-{SEED}.jsonl"
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "graphsvc",
+            "generate",
+            "--clients",
+            str(CLIENTS),
+            "--seed",
+            str(SEED),
+            "-o",
+            str(source),
+        ],
+        check=True,
+    )
+    print(f"generated in {time.perf_counter() - started:.1f} s")
+    await db.run_auto_commit("admin", "delete-everything")
+    await migrate(db)
+    started = time.perf_counter()
+    report = await load_file(db, source, progress=True)
+    print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
+    marker.write_text(json.dumps(wanted))
