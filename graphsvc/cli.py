@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graphsvc.errors import GraphsvcError
+from graphsvc.errors import BadInput, ConfigError, GraphsvcError
 from graphsvc.settings import Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int | None]
@@ -265,6 +265,18 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
     serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
+def _token(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.auth.roles import Role
+    from graphsvc.auth.tokens import development_token
+
+    if not settings.development:
+        raise ConfigError("graphsvc token signs development tokens: GRAPHSVC_ENV=development only")
+    role = Role(args.role)
+    if role in (Role.PROFESSIONAL, Role.COORDINATOR) and not args.professional:
+        raise BadInput(f"--role {role} needs --professional ID", field="professional")
+    print(development_token(settings.auth, role, args.professional))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graphsvc", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -276,6 +288,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     devdb = command("devdb", _devdb, "run the local development Neo4j")
     devdb.add_argument("action", choices=["start", "stop", "status", "build"])
+
+    token = command("token", _token, "print a development token (GRAPHSVC_ENV=development only)")
+    token.add_argument(
+        "--role", required=True, choices=["professional", "coordinator", "planner", "admin"]
+    )
+    token.add_argument("--professional", metavar="ID", help="the professional the caller is")
 
     command("migrate", _migrate, "apply the schema (constraints and indexes); idempotent")
 

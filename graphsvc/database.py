@@ -10,6 +10,7 @@ there is no way to run a Cypher string from elsewhere.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -23,6 +24,9 @@ from neo4j.time import Date, DateTime
 from graphsvc.errors import BadInput, ConfigError, Conflict, GraphsvcError, Unavailable
 from graphsvc.queries import Catalogue, Query, catalogue
 from graphsvc.settings import Settings
+
+_ACL_MARKER = re.compile(r"/\*acl (\w+)\*/ true")
+"""Where a catalogue query lets the access policy narrow what a node variable matches."""
 
 T = TypeVar("T")
 Record = dict[str, Any]
@@ -97,7 +101,7 @@ class Database:
 
     def query(self, area: str, name: str, params: Mapping[str, Any]) -> Query:
         query = self.queries(area, name)
-        if set(params) != query.params:
+        if {p for p in params if not p.startswith("acl_")} != query.params:
             raise BadInput(
                 f"query {query.qualified_name} takes parameters {sorted(query.params)}, "
                 f"was given {sorted(params)}"
@@ -132,20 +136,37 @@ class Database:
                 self.observe(query, time.perf_counter() - started)
             return [native(record.data()) for record in records]
 
+    async def read_guarded(
+        self, area: str, name: str, guards: Mapping[str, str], **params: Any
+    ) -> list[Record]:
+        """As :meth:`read`, with each ``/*acl VAR*/ true`` marker of the query replaced by
+        the access policy's Cypher predicate for ``VAR`` (its parameters start ``acl_``)."""
+        return await self._execute(neo4j.RoutingControl.READ, area, name, params, guards)
+
     async def write(self, area: str, name: str, **params: Any) -> list[Record]:
         """One query in a retried write transaction."""
         return await self._execute(neo4j.RoutingControl.WRITE, area, name, params)
 
     async def _execute(
-        self, routing: neo4j.RoutingControl, area: str, name: str, params: dict[str, Any]
+        self,
+        routing: neo4j.RoutingControl,
+        area: str,
+        name: str,
+        params: dict[str, Any],
+        guards: Mapping[str, str] | None = None,
     ) -> list[Record]:
         # execute_query pipelines BEGIN, RUN and COMMIT: about half the latency of
         # a session with execute_read for a single query, with the same retries.
         query = self.query(area, name, params)
+        text = query.text
+        if guards:
+            text = _ACL_MARKER.sub(
+                lambda m: f"({guards[m.group(1)]})" if m.group(1) in guards else m.group(0), text
+            )
         async with self._errors():
             started = time.perf_counter()
             records, _, _ = await self._driver.execute_query(
-                query.text, params, database_=self.name, routing_=routing
+                text, params, database_=self.name, routing_=routing
             )
             self.observe(query, time.perf_counter() - started)
             return [record.data() for record in records]

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graphsvc.auth.settings import AuthSettings
+
 DEFAULT_DEVDB_PORT = 7687
 DEV_PSEUDONYM_KEY = "graphsvc-development-pseudonym-key"
 """Analytics' pseudonym key when GRAPHSVC_PSEUDONYM_KEY is unset: public, development only."""
@@ -43,6 +45,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     development: bool = True
+    auth: AuthSettings = field(default_factory=AuthSettings)
     pseudonym_key: str | None = None
     max_body_bytes: int = 256 * 1024
     request_timeout: float = 30.0
@@ -81,6 +84,7 @@ class Settings:
             host=env.get("GRAPHSVC_HOST", "127.0.0.1"),
             port=_int(env, "GRAPHSVC_PORT", 8000),
             development=env.get("GRAPHSVC_ENV", "development") != "production",
+            auth=AuthSettings.from_env(env),
             pseudonym_key=env.get("GRAPHSVC_PSEUDONYM_KEY") or None,
             max_body_bytes=_int(env, "GRAPHSVC_MAX_BODY_BYTES", 256 * 1024),
             request_timeout=float(_int(env, "GRAPHSVC_REQUEST_TIMEOUT", 30)),

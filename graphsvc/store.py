@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from graphsvc.analytics import Options, Progress, Pseudonyms, Report
 
 from graphsvc.database import Database, Record, Transaction, native
-from graphsvc.errors import Conflict, NotFound
+from graphsvc.errors import Conflict, Forbidden, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, Severity, find_gaps
 from graphsvc.importer import load_records, write_record
+from graphsvc.model import LABELS
 from graphsvc.queries import Query
 from graphsvc.summary import ADULT_AGE, Summary, age
 from graphsvc.summary import build as build_summary
@@ -96,9 +97,12 @@ class Page:
 
 @dataclass(frozen=True)
 class Caller:
-    """Who asks. Anonymous until authentication lands."""
+    """Who asks: the token's subject, its role (:class:`graphsvc.auth.roles.Role`) and, for
+    professionals and coordinators, the professional they are in the graph."""
 
     id: str | None = None
+    role: str | None = None
+    professional: str | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -132,6 +136,17 @@ class AllowAll:
 
     def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
         return None
+
+
+class Auditor(Protocol):
+    async def record_write(self, client: str | None, kind: str, action: str) -> None: ...
+
+
+COORDINATOR_WRITES = frozenset(
+    {"responsibility", "handoff", "consent", "plan", "goal", "episode", "transition"}
+)
+"""What a coordinator may write for a client they may see: assign, hand off, record consent
+and keep the client's plans, episodes and transitions."""
 
 
 class Guard(Protocol):
@@ -171,9 +186,15 @@ class Store:
     caller: Caller = field(default_factory=Caller)
     policy: AccessPolicy = field(default_factory=AllowAll)
     guard: Guard = field(default_factory=Direct)
+    auditor: Auditor | None = None
+
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    """(label -> ids) of every node this store returned: what the audit trail records."""
 
     def _visible(self, nodes: Sequence[Node]) -> list[Node]:
-        return [n for n in nodes if self.policy.can_read(self.caller, n.label, n.id)]
+        for node in nodes:
+            self.reads.setdefault(node.label, set()).add(node.id)
+        return list(nodes)
 
     def acl(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
         """The policy's Cypher condition on nodes of ``label`` (see :class:`AccessPolicy`)."""
@@ -184,24 +205,48 @@ class Store:
         text carries the policy's conditions for every node it reads."""
         return await self.guard.call(lambda: self.db.read_compiled(query, params))
 
-    async def _read(self, name: str, **params: Any) -> list[Record]:
-        return await self.guard.call(lambda: self.db.read("api", name, **params))
+    def guards(self, label: str | None, target: bool) -> tuple[dict[str, str], dict[str, Any]]:
+        """The policy's predicates for ``n`` (of ``label``) and, for relationship reads, for
+        the node ``m`` at the other end (whose label varies: one CASE over its label)."""
+        guards: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        if label is not None and (found := self.policy.cypher_filter(label, "n")) is not None:
+            guards["n"], more = found
+            params.update(more)
+        if target:
+            cases = []
+            for other in sorted(set(LABELS.values())):
+                if (found := self.policy.cypher_filter(other, "m")) is not None:
+                    cases.append(f"WHEN '{other}' THEN {found[0]}")
+                    params.update(found[1])
+            if cases:
+                guards["m"] = f"CASE labels(m)[0] {' '.join(cases)} ELSE true END"
+        return guards, params
+
+    async def _read(
+        self, name: str, label: str | None, target: bool, params: dict[str, Any]
+    ) -> list[Record]:
+        guards, acl = self.guards(label, target)
+        return await self.guard.call(
+            lambda: self.db.read_guarded("api", name, guards, **params, **acl)
+        )
 
     async def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Node]:
-        rows = await self._read(f"{kebab(label)}-by-ids", ids=sorted(set(ids)))
+        rows = await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": sorted(set(ids))})
         found = self._visible([_node(label, row["node"]) for row in rows])
         return {node.id: node for node in found}
 
     async def links(
         self, label: str, direction: Direction, type: str, ids: Iterable[str]
     ) -> dict[str, list[Link]]:
-        rows = await self._read(f"{kebab(label)}-{direction}", ids=sorted(set(ids)), type=type)
+        rows = await self._read(
+            f"{kebab(label)}-{direction}", label, True, {"ids": sorted(set(ids)), "type": type}
+        )
         links: dict[str, list[Link]] = {}
         for row in rows:
-            node = _node(row["label"], row["node"])
-            if self.policy.can_read(self.caller, node.label, node.id):
-                props = {key: native(value) for key, value in row["rel"].items()}
-                links.setdefault(row["source"], []).append(Link(row["source"], node, props))
+            (node,) = self._visible([_node(row["label"], row["node"])])
+            props = {key: native(value) for key, value in row["rel"].items()}
+            links.setdefault(row["source"], []).append(Link(row["source"], node, props))
         return links
 
     async def page(
@@ -215,18 +260,30 @@ class Store:
         limit: int = 100,
         related: str | None = None,
     ) -> Page:
-        rows = await self._read(
-            f"{kebab(label)}-page",
-            where=[[_atom_param(atom) for atom in conjunction] for conjunction in where],
-            sort=sort,
-            descending=descending,
-            skip=skip,
-            limit=limit,
-            **{PAGED[label]: related},
-        )
+        params: dict[str, Any] = {
+            "where": [[_atom_param(atom) for atom in conjunction] for conjunction in where],
+            "sort": sort,
+            "descending": descending,
+            "skip": skip,
+            "limit": limit,
+            PAGED[label]: related,
+        }
+        rows = await self._read(f"{kebab(label)}-page", label, False, params)
         row = rows[0]
         nodes = self._visible([_node(label, props) for props in row["nodes"]])
         return Page(int(row["total"]), tuple(nodes))
+
+    async def withheld(self) -> dict[str, dict[str, int]]:
+        """For each client this store returned, how many of its episodes, plans and
+        responsibilities the policy withheld (only clients with any withheld)."""
+        clients = sorted(self.reads.get("Client", ()))
+        if not clients or self.policy.cypher_filter("Client", "n") is None:
+            return {}
+        rows = await self._read("client-withheld", None, True, {"ids": clients})
+        return {
+            row["client"]: {k: int(row[k]) for k in ("episodes", "plans", "responsibilities")}
+            for row in rows
+        }
 
     async def gaps(
         self,
@@ -237,18 +294,27 @@ class Store:
         rules: Sequence[str] | None = None,
         as_of: dt.date | None = None,
     ) -> list[Finding]:
-        """Gap findings in a scope, as the gap engine finds them, that the caller may see."""
+        """Gap findings in a scope, as the gap engine finds them, that the caller may see.
+
+        Which clients the caller may see is decided in Cypher (the policy's predicate on
+        the client read); the gap engine then runs only for those clients, and findings
+        about other clients of a region or pathway are left out."""
+        restricted = self.policy.cypher_filter("Client", "n") is not None
+        if restricted and clients is not None:
+            clients = sorted(await self.nodes("Client", clients))
+            if not clients:
+                return []
+        scope = clients
         found = await self.guard.call(
             lambda: find_gaps(
-                self.db, clients=clients, region=region, pathway=pathway, rules=rules, as_of=as_of
+                self.db, clients=scope, region=region, pathway=pathway, rules=rules, as_of=as_of
             )
         )
-        return [
-            finding
-            for finding in found
-            if finding.client_id is None
-            or self.policy.can_read(self.caller, "Client", finding.client_id)
-        ]
+        if not restricted or clients is not None:
+            return found
+        about = {f.client_id for f in found if f.client_id is not None}
+        visible = await self.nodes("Client", about) if about else {}
+        return [f for f in found if f.client_id is None or f.client_id in visible]
 
     async def analysis(
         self,
@@ -368,12 +434,46 @@ class Store:
         return to_record(kind, rows[0]) if rows else None
 
     async def save(self, record: Mapping[str, Any]) -> None:
-        """Validate one record with the importer's rules and write it in one transaction."""
+        """Validate one record with the importer's rules and write it in one transaction,
+        if the caller may write it (checked in Cypher first) and once the audit trail
+        has recorded the write."""
+        kind = str(record["type"])
+        client = await self._client_of(record)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "U")
         await self.guard.call(lambda: load_records(self.db, [record], source="request"))
+
+    async def _client_of(self, record: Mapping[str, Any]) -> str | None:
+        if record["type"] == "client":
+            return str(record["id"])
+        if isinstance(record.get("client"), str):
+            return str(record["client"])
+        for kind in ("plan", "episode"):
+            if isinstance(record.get(kind), str):
+                owner = await self.record(kind, record[kind])
+                return None if owner is None else owner.get("client")
+        return None
+
+    async def _may_write(self, kind: str, client: str | None) -> None:
+        """Admins (and server-side paths without a policy) write anything; coordinators
+        write the coordination records of clients they may see; nobody else writes."""
+        if self.policy.cypher_filter("Client", "n") is None:
+            return
+        coordinating = self.caller.role == "coordinator" and kind in COORDINATOR_WRITES
+        if coordinating and client and client in await self.nodes("Client", [client]):
+            return
+        raise Forbidden(f"a {self.caller.role or 'caller'} may not change this {kind}")
 
     async def create(self, record: Mapping[str, Any]) -> None:
         """Write a new record in one transaction: CONFLICT when its id is taken, also by
-        a writer at the same moment (the id's uniqueness constraint refuses the second)."""
+        a writer at the same moment (the id's uniqueness constraint refuses the second).
+        Only if the caller may write it, and once the audit trail has recorded the write."""
+        kind = str(record["type"])
+        client = await self._client_of(record)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "C")
 
         async def work(tx: Transaction) -> None:
             await write_record(tx, record, new=True)
@@ -391,7 +491,15 @@ class Store:
         """Change a stored record in one write transaction that locks its node first,
         then reads it, lets ``edit`` check it and make the new record, and writes that,
         so a parallel change waits and then sees this one. CONFLICT when the version
-        is not ``expected_version``; answers the new version."""
+        is not ``expected_version``; answers the new version. Only if the caller may
+        write the record (and the changed record stays with the same client), once the
+        audit trail has recorded the write."""
+        current = await self.record(kind, id)
+        client = None if current is None else await self._client_of(current)
+        await self._may_write(kind, client)
+        if self.auditor is not None:
+            await self.auditor.record_write(client, kind, "U")
+        restricted = self.policy.cypher_filter("Client", "n") is not None
 
         async def work(tx: Transaction) -> int:
             locked = await tx.run("api", f"lock-{kind}", id=id)
@@ -407,6 +515,8 @@ class Store:
                 )
             rows = await tx.run("export", f"{kind}-by-id", ids=[id])
             record = edit(to_record(kind, rows[0]))
+            if restricted and record.get("client", client) != client:
+                raise Forbidden(f"a {self.caller.role} may not move this {kind} to another client")
             await write_record(tx, record, new=False)
             await tx.run("api", f"version-{kind}", id=id, version=version + 1)
             return version + 1

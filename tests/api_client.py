@@ -6,6 +6,7 @@ request to ``/graphql`` and returns the decoded JSON body.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
@@ -14,6 +15,9 @@ from typing import Any
 import httpx
 
 from graphsvc.api.app import create_app
+from graphsvc.auth.roles import Role
+from graphsvc.auth.settings import AuthSettings, ServiceAccount
+from graphsvc.auth.tokens import development_token, sha256_hex
 from graphsvc.database import Database
 from graphsvc.settings import Settings
 
@@ -44,15 +48,52 @@ class Api:
         return error
 
 
+SERVICE_TOKEN = "gsvc-test-" + secrets.token_urlsafe(24)
+"""The admin service account's token in production-mode tests (graphsvc keeps only its hash)."""
+
+
+def production_auth(auth: AuthSettings) -> AuthSettings:
+    """Production settings: an issuer (never contacted by these tests: they send the service
+    account's token), a session secret and an admin service account stored hashed."""
+    return replace(
+        auth,
+        oidc_issuer="https://issuer.invalid/realms/test",
+        oidc_audience="graphsvc",
+        session_secret=secrets.token_urlsafe(32),
+        service_accounts=(ServiceAccount("tests", "admin", sha256_hex(SERVICE_TOKEN)),),
+    )
+
+
+def token_for(settings: Settings, role: Role = Role.ADMIN, professional: str | None = None) -> str:
+    """A token the app accepts: a development token, or the service account's in production."""
+    if not settings.development:
+        return SERVICE_TOKEN
+    return development_token(settings.auth, role, professional)
+
+
 @asynccontextmanager
-async def serve_app(db: Database, *, production: bool = False) -> AsyncIterator[Api]:
+async def serve_app(
+    db: Database,
+    *,
+    production: bool = False,
+    role: Role | None = Role.ADMIN,
+    professional: str | None = None,
+) -> AsyncIterator[Api]:
+    """The app over ASGI, its client acting as ``role`` (None: anonymous)."""
     # a mutation computes its client's gaps twice: on a busy machine that can pass
     # the production request timeout, which tests of it set themselves
     settings = replace(db.settings, development=not production, request_timeout=600.0)
+    if production:
+        settings = replace(settings, auth=production_auth(settings.auth))
     app = create_app(settings, db=db)
+    headers = {}
+    if role is not None:
+        headers["authorization"] = f"Bearer {token_for(settings, role, professional)}"
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as http:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://api.test", headers=headers
+        ) as http:
             yield Api(http, db)
 
 

@@ -12,6 +12,9 @@ from contextlib import contextmanager
 
 import httpx
 
+from graphsvc.auth.roles import Role
+from graphsvc.auth.tokens import development_token
+from graphsvc.settings import Settings
 from tests.conftest import REPO, free_port
 
 
@@ -47,6 +50,13 @@ def live_server(env: Mapping[str, str], timeout: float = 60.0) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def admin_headers() -> dict[str, str]:
+    """Headers of an admin caller of a live development server (a development token, signed
+    by the key the server reads from the same cache directory)."""
+    token = development_token(Settings.from_env().auth, Role.ADMIN)
+    return {"authorization": f"Bearer {token}"}
 
 
 def _answers(url: str) -> bool:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from graphsvc.database import Database
 from graphsvc.importer import load_records
 from graphsvc.settings import Settings
-from tests.live_server import live_server
+from tests.live_server import admin_headers, live_server
 from tests.model_records import world
 
 EXAMPLES_PER_FIELD = 36
@@ -58,7 +58,7 @@ def cli_env(neo4j_settings: Settings) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_generated_operations_never_fail_the_server(live: Live) -> None:
-    schema = schemathesis.graphql.from_url(f"{live.url}/graphql")
+    schema = schemathesis.graphql.from_url(f"{live.url}/graphql", headers=admin_headers())
     operations = [result.ok() for result in schema.get_all_operations()]
     calls: list[str] = []
     for operation in operations:
@@ -78,7 +78,7 @@ def fuzz(operation: Any, live: Live, calls: list[str]) -> Callable[[], None]:
     )
     def check(case: Any) -> None:
         before = live.graph_size()
-        response = case.call(base_url=live.url)
+        response = case.call(base_url=live.url, headers=admin_headers())
         calls.append(operation.label)
         assert response.status_code < 500, response.text
         body = response.json()

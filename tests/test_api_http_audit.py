@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from tests.conftest import REPO
-from tests.live_server import live_server
+from tests.live_server import admin_headers, live_server
 
 
 def test_the_live_server_passes_every_graphql_over_http_audit(cli_env: dict[str, str]) -> None:
@@ -18,7 +18,12 @@ def test_the_live_server_passes_every_graphql_over_http_audit(cli_env: dict[str,
         pytest.fail("graphql-http is not installed: run scripts/bootstrap (npm ci)", pytrace=False)
     with live_server(cli_env) as url:
         run = subprocess.run(
-            ["node", str(REPO / "tests" / "test_api_http_audit.mjs"), f"{url}/graphql"],
+            [
+                "node",
+                str(REPO / "tests" / "test_api_http_audit.mjs"),
+                f"{url}/graphql",
+                admin_headers()["authorization"],
+            ],
             capture_output=True,
             text=True,
             check=True,

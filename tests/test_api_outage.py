@@ -16,7 +16,7 @@ from graphsvc import devdb
 from graphsvc.database import Database
 from graphsvc.settings import Settings
 from tests.conftest import free_port
-from tests.live_server import live_server
+from tests.live_server import admin_headers, live_server
 
 MUTATION = 'mutation($id: ID!) { createRegion(id: $id, input: {name: "Alue"}) { node { id } } }'
 
@@ -50,7 +50,7 @@ def test_mutations_that_succeeded_survive_a_neo4j_crash_and_the_server_recovers(
     }
     outcomes: dict[str, str] = {}
     try:
-        with live_server(env) as url, httpx.Client(timeout=30.0) as http:
+        with live_server(env) as url, httpx.Client(timeout=30.0, headers=admin_headers()) as http:
             for n in range(20):
                 outcomes[f"r-before-{n}"] = create_region(http, url, f"r-before-{n}")
             pid = devdb.status(own).pid

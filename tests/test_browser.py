@@ -143,6 +143,11 @@ async def _expected(settings: Settings) -> tuple[int, set[str]]:
         await db.close()
 
 
+def sign_in(driver: WebDriver, demo: str, query: str = "role=admin") -> None:
+    """Sign in through the page's development sign-in (a session cookie for the page)."""
+    driver.get(f"{demo}/auth/dev?{query}")
+
+
 def wait_for(driver: WebDriver, script: str, timeout: float = 30) -> Any:
     deadline = time.monotonic() + timeout
     while True:
@@ -185,6 +190,7 @@ def test_coordinator_finds_a_demo_client_and_sees_map_and_gaps(
 ) -> None:
     node_count, rules = asyncio.run(_expected(neo4j_settings))
     assert rules >= EETU_GAPS
+    sign_in(browser, demo)
     browser.get(f"{demo}/?lang=en&as_of={AS_OF}")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Client's service map"
     search = browser.find_element(By.ID, "q")
@@ -221,6 +227,7 @@ def test_coordinator_finds_a_demo_client_and_sees_map_and_gaps(
 
 
 def test_language_switch_keeps_the_client_and_speaks_finnish(demo: str, browser: WebDriver) -> None:
+    sign_in(browser, demo)
     browser.get(f"{demo}/?lang=en&as_of={AS_OF}&client={EETU}")
     wait_for(browser, "return document.querySelectorAll('#gaps li').length > 0")
     browser.find_element(By.ID, "lang-fi").click()
@@ -239,6 +246,7 @@ def test_language_switch_keeps_the_client_and_speaks_finnish(demo: str, browser:
 
 
 def test_search_that_finds_nobody_says_so(demo: str, browser: WebDriver) -> None:
+    sign_in(browser, demo)
     browser.get(f"{demo}/?lang=en")
     browser.find_element(By.ID, "q").send_keys("Nobody Atall", Keys.ENTER)
     wait_for(browser, "return document.getElementById('status').textContent.length > 0")
@@ -310,3 +318,28 @@ def test_large_map_is_drawn_where_it_was_laid_out_without_physics(
         assert drawn[node]["x"] == pytest.approx(laid_out["x"], abs=0.5)
         assert drawn[node]["y"] == pytest.approx(laid_out["y"], abs=0.5)
     assert console_errors(browser) == []
+
+
+def test_a_professional_signed_in_on_the_page_finds_only_own_clients(
+    demo: str, browser: WebDriver
+) -> None:
+    """Sari Kallio (TE office) is responsible for Pekka Järvinen and Ville Koskinen only:
+    searching the Virtanen family finds nobody, searching Järvinen finds Pekka."""
+    browser.get(f"{demo}/?lang=en")
+    assert "/auth/sign-in" in browser.current_url, "the page asks to sign in first"
+    link = browser.find_element(
+        By.CSS_SELECTOR, 'a[href="/auth/dev?role=professional&professional=pro-sari-kallio"]'
+    )
+    link.click()
+    wait_for(browser, "return document.getElementById('q') !== null")
+    browser.get(f"{demo}/?lang=en")
+    browser.find_element(By.ID, "q").send_keys("Virtanen", Keys.ENTER)
+    wait_for(browser, "return !document.getElementById('status').textContent.includes('…')")
+    wait_for(browser, "return document.getElementById('status').textContent.length > 0")
+    assert browser.find_element(By.ID, "status").text == "No client found. Check the name or id."
+    search = browser.find_element(By.ID, "q")
+    search.clear()
+    search.send_keys("Järvinen", Keys.ENTER)
+    wait_for(browser, "return document.querySelectorAll('#results button').length > 0")
+    found = browser.find_elements(By.CSS_SELECTOR, "#results button")
+    assert [b.get_attribute("data-client") for b in found] == ["cli-pekka-jarvinen"]

@@ -10,8 +10,12 @@ import graphql
 import httpx
 import pytest
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 
 from graphsvc.api import maps
+from graphsvc.auth.middleware import Authenticate
+from graphsvc.auth.roles import Role
+from graphsvc.auth.tokens import Verifier, development_token
 from graphsvc.database import Database
 from graphsvc.importer import load_records
 from tests.test_maps import RECORDS
@@ -24,10 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture
 async def http(db: Database) -> AsyncIterator[httpx.AsyncClient]:
     await load_records(db, RECORDS, source="test_maps_api")
-    app = Starlette(routes=maps.routes)
+    verifier = Verifier(db.settings.auth, development=True)
+    app = Starlette(routes=maps.routes, middleware=[Middleware(Authenticate, verifier=verifier)])
     app.state.db = db
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    admin = {"authorization": f"Bearer {development_token(db.settings.auth, Role.ADMIN)}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://testserver", headers=admin
+    ) as client:
         yield client
 
 

@@ -3,21 +3,21 @@
 
 // name: client-by-ids
 // params: ids
-MATCH (n:Client) WHERE n.id IN $ids
+MATCH (n:Client) WHERE n.id IN $ids AND /*acl n*/ true
 RETURN n {.*} AS node
 
 // name: client-out
 // Outgoing relationships of one type from many nodes at once (a DataLoader batch):
 // the target's properties, label and the relationship's own properties.
 // params: ids, type
-MATCH (n:Client)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+MATCH (n:Client)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type AND /*acl n*/ true AND /*acl m*/ true
 RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
 ORDER BY source, m.id
 
 // name: client-in
 // Incoming relationships of one type to many nodes at once (a DataLoader batch).
 // params: ids, type
-MATCH (n:Client)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+MATCH (n:Client)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type AND /*acl n*/ true AND /*acl m*/ true
 RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
 ORDER BY source, m.id
 
@@ -30,6 +30,7 @@ ORDER BY source, m.id
 // params: region, where, sort, descending, skip, limit
 MATCH (n:Client)
 WHERE ($region IS NULL OR EXISTS { (n)-[:LIVES_IN]->(:Region {id: $region}) })
+  AND /*acl n*/ true
   AND any(conjunction IN $where WHERE all(a IN conjunction WHERE
     a.negate XOR coalesce(
       CASE a.op
@@ -46,3 +47,27 @@ ORDER BY
   n.id ASC
 WITH collect(n) AS matched
 RETURN size(matched) AS total, [m IN matched[$skip..$skip + $limit] | m {.*}] AS nodes
+
+// name: client-withheld
+// How many of each client's episodes, plans and responsibilities (for the client or its
+// episodes and plans) the caller may not see: the answer says parts were withheld
+// without saying which. The marker takes the caller's predicate for the node m.
+// params: ids
+MATCH (c:Client) WHERE c.id IN $ids
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_EPISODE]->(m:Episode) WHERE NOT (/*acl m*/ true)
+  RETURN count(m) AS episodes
+}
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_PLAN]->(m:Plan) WHERE NOT (/*acl m*/ true)
+  RETURN count(m) AS plans
+}
+CALL (c) {
+  OPTIONAL MATCH (m:Responsibility)-[:FOR]->(s)
+  WHERE (s = c OR (c)-[:HAS_EPISODE|HAS_PLAN]->(s)) AND NOT (/*acl m*/ true)
+  RETURN count(DISTINCT m) AS responsibilities
+}
+WITH c, episodes, plans, responsibilities
+WHERE episodes + plans + responsibilities > 0
+RETURN c.id AS client, episodes, plans, responsibilities
+ORDER BY client

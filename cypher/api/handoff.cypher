@@ -3,21 +3,21 @@
 
 // name: handoff-by-ids
 // params: ids
-MATCH (n:Handoff) WHERE n.id IN $ids
+MATCH (n:Handoff) WHERE n.id IN $ids AND /*acl n*/ true
 RETURN n {.*} AS node
 
 // name: handoff-out
 // Outgoing relationships of one type from many nodes at once (a DataLoader batch):
 // the target's properties, label and the relationship's own properties.
 // params: ids, type
-MATCH (n:Handoff)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type
+MATCH (n:Handoff)-[r]->(m) WHERE n.id IN $ids AND type(r) = $type AND /*acl n*/ true AND /*acl m*/ true
 RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
 ORDER BY source, m.id
 
 // name: handoff-in
 // Incoming relationships of one type to many nodes at once (a DataLoader batch).
 // params: ids, type
-MATCH (n:Handoff)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type
+MATCH (n:Handoff)<-[r]-(m) WHERE n.id IN $ids AND type(r) = $type AND /*acl n*/ true AND /*acl m*/ true
 RETURN n.id AS source, labels(m)[0] AS label, m {.*} AS node, properties(r) AS rel
 ORDER BY source, m.id
 
@@ -30,6 +30,7 @@ ORDER BY source, m.id
 // params: client, where, sort, descending, skip, limit
 MATCH (n:Handoff)
 WHERE ($client IS NULL OR EXISTS { (:Client {id: $client})-[:HAS_HANDOFF]->(n) })
+  AND /*acl n*/ true
   AND any(conjunction IN $where WHERE all(a IN conjunction WHERE
     a.negate XOR coalesce(
       CASE a.op

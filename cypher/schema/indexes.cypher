@@ -17,3 +17,12 @@ CREATE INDEX responsibility_role IF NOT EXISTS FOR (r:Responsibility) ON (r.role
 // Age bands and upcoming transitions (turning 18, starting school).
 // params:
 CREATE INDEX client_birth_date IF NOT EXISTS FOR (c:Client) ON (c.birth_date)
+
+// name: audit-event-client
+// A client's own access log ("who has looked at my data") and the admins' trail by client.
+// params:
+CREATE INDEX audit_event_client IF NOT EXISTS FOR (e:AuditEvent) ON (e.client, e.recorded)
+
+// name: audit-event-recorded
+// params:
+CREATE INDEX audit_event_recorded IF NOT EXISTS FOR (e:AuditEvent) ON (e.recorded)

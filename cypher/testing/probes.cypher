@@ -12,3 +12,13 @@ MATCH (r:Region {name: 'marker'}) RETURN count(r) AS n
 // Raises an arithmetic error inside the transaction.
 // params:
 RETURN 1 / 0 AS boom
+
+// name: audit-unique-request
+// Tests only: makes a second audit event of one request fail, to show a failed audit
+// write refuses the answer.
+// params:
+CREATE CONSTRAINT audit_unique_request IF NOT EXISTS FOR (e:AuditEvent) REQUIRE e.request_id IS UNIQUE
+
+// name: audit-drop-unique-request
+// params:
+DROP CONSTRAINT audit_unique_request IF EXISTS

@@ -22,8 +22,12 @@ from graphsvc.api.logs import RequestLog
 from graphsvc.api.metrics import CONTENT_TYPE, Metrics
 from graphsvc.api.schema import build_schema
 from graphsvc.api.summary import routes as summary_routes
+from graphsvc.auth.middleware import Authenticate
+from graphsvc.auth.routes import routes as auth_routes
+from graphsvc.auth.sessions import Sessions
+from graphsvc.auth.tokens import Verifier
 from graphsvc.database import Database
-from graphsvc.errors import GraphsvcError, Unavailable
+from graphsvc.errors import ConfigError, GraphsvcError, Unavailable
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 
@@ -74,6 +78,13 @@ async def _warm_up(database: Database) -> None:
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
     settings = Settings.from_env() if settings is None else settings
+    if not settings.development and settings.auth.oidc_issuer is None:
+        raise ConfigError(
+            "production needs an OpenID Connect issuer: set GRAPHSVC_OIDC_ISSUER "
+            "(and GRAPHSVC_OIDC_AUDIENCE)"
+        )
+    if not settings.development and settings.auth.session_secret is None:
+        raise ConfigError("production needs GRAPHSVC_SESSION_SECRET for the page's sessions")
     meters = Metrics()
     view = GraphQLView(
         build_schema(introspection=settings.development),
@@ -81,6 +92,8 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         # production takes queries over POST only: a GET is a cross-site request
         allow_queries_via_get=settings.development,
     )
+    verifier = Verifier(settings.auth, development=settings.development)
+    sessions = Sessions(settings.auth.session_secret, secure=not settings.development)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -113,6 +126,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             *maps_routes(),
             *planning.routes,
             *summary_routes,
+            *auth_routes,
         ],
         middleware=[
             Middleware(RequestLog, metrics=meters),
@@ -125,9 +139,16 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
                     rate_burst=settings.rate_burst,
                 ),
             ),
+            Middleware(
+                Authenticate,
+                verifier=verifier,
+                metrics_sha256=settings.auth.metrics_token_sha256,
+                sessions=sessions,
+            ),
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.metrics = meters
+    app.state.sessions = sessions
     return app

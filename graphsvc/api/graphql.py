@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -16,6 +17,8 @@ from strawberry.types import ExecutionResult
 from graphsvc.api.context import Context, Loaders
 from graphsvc.api.errors import code_of, format_error
 from graphsvc.api.logs import request_id
+from graphsvc.auth.audit import Audit, AuditFailed
+from graphsvc.auth.policy import RolePolicy
 from graphsvc.store import Caller, Store
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -33,7 +36,13 @@ class GraphQLView(GraphQL[Context, None]):
         if isinstance(response, Response) and wants_graphql_response(request):
             response.media_type = GRAPHQL_RESPONSE
         request.state.sub_response = response
-        store = Store(state.db, caller=Caller(), guard=state.breaker)
+        caller = getattr(request.state, "caller", None) or Caller()
+        audit = Audit(state.db, caller, request_id.get())
+        store = Store(
+            state.db, caller=caller, policy=RolePolicy(caller), guard=state.breaker, auditor=audit
+        )
+        request.state.store = store
+        request.state.audit = audit
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response if isinstance(response, Response) else None,
@@ -65,6 +74,17 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         response: dict[str, Any] = {"data": result.data}
         sub_response = getattr(request.state, "sub_response", None)
+        store: Store | None = getattr(request.state, "store", None)
+        audit: Audit | None = getattr(request.state, "audit", None)
+        if store is not None and audit is not None and store.reads:
+            try:
+                await audit.record_reads(store.reads)
+            except AuditFailed as failed:
+                # Nothing read leaves unrecorded: the answer is the audit error alone.
+                request.app.state.metrics.graphql_errors.labels(failed.code).inc()
+                error = GraphQLError(failed.message, original_error=failed)
+                return {"data": None, "errors": [format_error(error, request_id.get())]}
+        withheld = await store.withheld() if store is not None and result.data else {}
         refused = (
             result.data is None
             and bool(result.errors)
@@ -80,6 +100,9 @@ class GraphQLView(GraphQL[Context, None]):
             for error in result.errors:
                 metrics.graphql_errors.labels(code_of(error)).inc()
             response["errors"] = [format_error(e, request_id.get()) for e in result.errors]
-        if result.extensions:
-            response["extensions"] = result.extensions
+        if result.extensions or withheld:
+            response["extensions"] = dict(result.extensions or {})
+        if withheld:
+            # Parts the caller may not see are absent; say so, per client, without saying what.
+            response["extensions"]["withheld"] = withheld
         return response  # type: ignore[return-value]

@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 
 from graphsvc.api import page
 from graphsvc.api.errors import public_message
+from graphsvc.auth.maps import authorize_map
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError
 from graphsvc.maps import MapKind, build_map
@@ -65,6 +66,7 @@ def map_endpoint(kind: MapKind) -> Callable[[Request], Awaitable[Response]]:
         db: Database = request.app.state.db
         try:
             lang = language(request)
+            await authorize_map(request, kind, request.path_params["id"])
             smap = await build_map(
                 db, kind, request.path_params["id"], lang=lang, as_of=as_of(request)
             )

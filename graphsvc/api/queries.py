@@ -17,6 +17,7 @@ from graphsvc.api import types as t
 from graphsvc.api.connections import Connection, connection, page_size, position
 from graphsvc.api.gaps import Gap
 from graphsvc.api.types import Ctx, build_as
+from graphsvc.auth.graphql import AuditEvent, audit_trail
 
 T = TypeVar("T")
 
@@ -94,6 +95,8 @@ async def page(
 
 @strawberry.type
 class Query:
+    audit_trail: list[AuditEvent] = strawberry.field(resolver=audit_trail)
+
     # Coordination gaps in a region (its clients, pathways and caseloads), as the gap
     # engine finds them, narrowed by rule ids, families and severities.
     @strawberry.field

@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 import strawberry
 from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -152,6 +153,8 @@ def build_schema(*, introspection: bool = True) -> Schema:
         mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
         extensions=extensions,
         scalar_overrides={dt.date: DATE},
+        # Field suggestions ("did you mean ...") describe the schema: off with introspection.
+        config=StrawberryConfig(disable_field_suggestions=not introspection),
     )
 
 

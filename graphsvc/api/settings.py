@@ -15,6 +15,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graphsvc.api.types import Ctx
+from graphsvc.errors import Forbidden
 from graphsvc.gaps.engine import store_settings, stored_settings
 from graphsvc.gaps.rules import default_parameters
 
@@ -69,5 +70,7 @@ class SettingsMutation:
         """Replace a region's stored settings (an empty object removes them); names and
         values are checked as on import."""
         store = info.context.store
+        if store.policy.cypher_filter("Client", "n") is not None:
+            raise Forbidden("only an admin changes a region's gap settings")
         saved = await store.guard.call(lambda: store_settings(store.db, str(region), settings))
         return RegionGapSettings.of(str(region), saved)

@@ -53,7 +53,12 @@ function say(template, values) {
 async function graphql(query, variables) {
   const response = await fetch("/graphql", {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json",
+      // The session cookie alone is not enough: no other site can add this header.
+      "X-Requested-With": "graphsvc",
+    },
     body: JSON.stringify({ query, variables }),
   });
   let body;

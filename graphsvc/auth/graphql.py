@@ -1,0 +1,58 @@
+"""``auditTrail``: the admins' view (and export) of the audit trail, in FHIR AuditEvent terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import strawberry
+
+from graphsvc.auth.roles import Role
+from graphsvc.database import native
+from graphsvc.errors import Forbidden
+
+
+@strawberry.type(description="One access to a client's data (after FHIR AuditEvent).")
+class AuditEvent:
+    id: strawberry.ID
+    action: str = strawberry.field(description="R read, U create or update (FHIR action)")
+    recorded: dt.datetime
+    request_id: str = strawberry.field(description="the request (source) it was part of")
+    agent: str | None = strawberry.field(description="the caller's subject")
+    role: str | None
+    professional: strawberry.ID | None
+    organisations: list[strawberry.ID] = strawberry.field(description="the agent's, that day")
+    client: strawberry.ID | None = strawberry.field(description="the entity: whose data")
+    kinds: list[str] = strawberry.field(description="which kinds of data, or the record written")
+    operation: str
+
+    @classmethod
+    def of(cls, event: dict[str, Any]) -> AuditEvent:
+        return cls(
+            id=strawberry.ID(str(event["id"])),
+            action=str(event["action"]),
+            recorded=native(event["recorded"]),
+            request_id=str(event.get("request_id")),
+            agent=event.get("agent"),
+            role=event.get("role"),
+            professional=event.get("professional"),
+            organisations=list(event.get("organisations") or []),
+            client=event.get("client"),
+            kinds=list(event.get("kinds") or []),
+            operation=str(event.get("operation")),
+        )
+
+
+async def audit_trail(
+    info: strawberry.Info,
+    client: strawberry.ID | None = None,
+    from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
+    to: dt.date | None = None,
+) -> list[AuditEvent]:
+    """Every access to client data (one client's: their own access log), from..to inclusive;
+    admins only. The list is the export: it is append-only and nothing else changes it."""
+    caller = info.context.store.caller
+    if caller.role != Role.ADMIN:
+        raise Forbidden("only an admin reads the audit trail")
+    rows = await info.context.db.read("audit", "trail", client=client, to=to, **{"from": from_})
+    return [AuditEvent.of(row["event"]) for row in rows]
