@@ -191,9 +191,13 @@ class Store:
     reads: dict[str, set[str]] = field(default_factory=dict)
     """(label -> ids) of every node this store returned: what the audit trail records."""
 
-    def _visible(self, nodes: Sequence[Node]) -> list[Node]:
+    def returned(self, nodes: Sequence[Node]) -> list[Node]:
+        """Note these nodes, and those read with them by a compiled query, as returned to
+        the caller (the audit trail records them)."""
         for node in nodes:
             self.reads.setdefault(node.label, set()).add(node.id)
+            for links in (node.links or {}).values():
+                self.returned([link.node for link in links])
         return list(nodes)
 
     def acl(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
@@ -233,7 +237,7 @@ class Store:
 
     async def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Node]:
         rows = await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": sorted(set(ids))})
-        found = self._visible([_node(label, row["node"]) for row in rows])
+        found = self.returned([_node(label, row["node"]) for row in rows])
         return {node.id: node for node in found}
 
     async def links(
@@ -244,7 +248,7 @@ class Store:
         )
         links: dict[str, list[Link]] = {}
         for row in rows:
-            (node,) = self._visible([_node(row["label"], row["node"])])
+            (node,) = self.returned([_node(row["label"], row["node"])])
             props = {key: native(value) for key, value in row["rel"].items()}
             links.setdefault(row["source"], []).append(Link(row["source"], node, props))
         return links
@@ -270,7 +274,7 @@ class Store:
         }
         rows = await self._read(f"{kebab(label)}-page", label, False, params)
         row = rows[0]
-        nodes = self._visible([_node(label, props) for props in row["nodes"]])
+        nodes = self.returned([_node(label, props) for props in row["nodes"]])
         return Page(int(row["total"]), tuple(nodes))
 
     async def withheld(self) -> dict[str, dict[str, int]]:
@@ -394,6 +398,8 @@ class Store:
     async def my_work(self, professional: str, as_of: dt.date, within_days: int) -> MyWork:
         """A professional's clients with open gaps (worst first), the handoffs waiting
         for them and their plans due for review within ``within_days`` (overdue included)."""
+        if not self.policy.can_read(self.caller, "Work", professional):
+            raise Forbidden("only the professional themselves or an admin reads their work")
         found = await self._read_area("api", "professional-by-ids", ids=[professional])
         if not found:
             raise NotFound(f"there is no professional {professional}", field="professional")
@@ -401,7 +407,7 @@ class Store:
         client_rows = await self._read_area(
             "mywork", "clients", cancelled=str(EpisodeStatus.CANCELLED), **params
         )
-        clients = self._visible([_node("Client", row["node"]) for row in client_rows])
+        clients = self.returned([_node("Client", row["node"]) for row in client_rows])
         findings = await self.gaps(clients=[c.id for c in clients], as_of=as_of) if clients else []
         by_client: dict[str, list[Finding]] = {}
         for finding in findings:
@@ -421,9 +427,14 @@ class Store:
         )
         return MyWork(
             clients=tuple(with_gaps),
-            handoffs=tuple(self._visible([_node("Handoff", row["node"]) for row in handoffs])),
-            plans=tuple(self._visible([_node("Plan", row["node"]) for row in plans])),
+            handoffs=tuple(self.returned([_node("Handoff", row["node"]) for row in handoffs])),
+            plans=tuple(self.returned([_node("Plan", row["node"]) for row in plans])),
         )
+
+    async def family_members(self, id: str) -> list[str]:
+        """The ids of a family's members (none when there is no such family)."""
+        rows = await self._read_area("summary", "family", id=id)
+        return [str(member["id"]) for member in (rows[0]["members"] if rows else [])]
 
     async def _read_area(self, area: str, name: str, **params: Any) -> list[Record]:
         return await self.guard.call(lambda: self.db.read(area, name, **params))

@@ -30,8 +30,9 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.analytics import ANALYSES, Options, Pseudonyms
+from graphsvc.auth.policy import RolePolicy
 from graphsvc.errors import BadInput, ConfigError, GraphsvcError
-from graphsvc.store import Store
+from graphsvc.store import Caller, Store
 
 STATIC = Path(__file__).resolve().parent / "static"
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
@@ -86,7 +87,13 @@ async def planning_page(request: Request) -> Response:
         if (start is None) != (end is None):
             raise BadInput("give both from and to, or neither")
         if region:
-            store = Store(request.app.state.db, guard=request.app.state.breaker)
+            caller = getattr(request.state, "caller", None) or Caller()
+            store = Store(
+                request.app.state.db,
+                caller=caller,
+                policy=RolePolicy(caller),
+                guard=request.app.state.breaker,
+            )
             pseudonyms = Pseudonyms.from_settings(request.app.state.settings)
             kinds = [k for k in request.query_params.get("kinds", "").split(",") if k]
             for name in ANALYSES:

@@ -50,7 +50,10 @@ async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
     store = info.context.store
     compiled = compiler.compile_lookup(label, id, _root(info), acl=store.acl)
     rows = await store.compiled(compiled.query, compiled.params)
-    return build_as(cls, compiled.shape.decode(rows[0]["node"])) if rows else None
+    if not rows:
+        return None
+    (node,) = store.returned([compiled.shape.decode(rows[0]["node"])])
+    return build_as(cls, node)
 
 
 async def page(
@@ -90,7 +93,7 @@ async def page(
     else:  # not asked for: enough to tell whether a next page exists
         total = skip + len(nodes)
         nodes = nodes[:limit]
-    return connection(nodes, total, skip, lambda node: build_as(cls, node))
+    return connection(store.returned(nodes), total, skip, lambda node: build_as(cls, node))
 
 
 @strawberry.type

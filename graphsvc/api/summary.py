@@ -23,9 +23,11 @@ from starlette.routing import BaseRoute, Route
 
 from graphsvc.api.maps import as_of, language
 from graphsvc.api.page import STATIC, asset
+from graphsvc.auth.maps import audit_clients, may_see_clients
+from graphsvc.auth.roles import Role
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError, NotFound
-from graphsvc.store import Store
+from graphsvc.store import Caller, Store
 from graphsvc.summary import Duty, Summary, role_in_words
 from graphsvc.vocab import GoalStatus, Lang, PlanKind, Term
 
@@ -131,7 +133,11 @@ def summary_endpoint(kind: str) -> Callable[[Request], Awaitable[Response]]:
         try:
             lang = language(request)
             day = as_of(request) or dt.date.today()
-            found = await Store(db).summary(kind, request.path_params["id"], day)
+            id = request.path_params["id"]
+            store = Store(db, guard=request.app.state.breaker)
+            clients = [id] if kind == "client" else await store.family_members(id)
+            await authorize_clients(request, clients, kind=kind, id=id)
+            found = await store.summary(kind, id, day)
         except GraphsvcError as error:
             return error_page(error)
         return HTMLResponse(
@@ -139,6 +145,16 @@ def summary_endpoint(kind: str) -> Callable[[Request], Awaitable[Response]]:
         )
 
     return endpoint
+
+
+async def authorize_clients(request: Request, clients: list[str], *, kind: str, id: str) -> None:
+    """Admins read every summary; professionals and coordinators the summaries of clients
+    (or families all of whose members) they may see. Anyone else is told it is not there,
+    so a summary does not reveal that an id exists. The read is audited before it leaves."""
+    caller: Caller = getattr(request.state, "caller", None) or Caller()
+    if caller.role != Role.ADMIN and not await may_see_clients(request, clients):
+        raise NotFound(f"there is no {kind} {id}", field="id")
+    await audit_clients(request, clients, operation="summary")
 
 
 def error_page(error: GraphsvcError) -> HTMLResponse:

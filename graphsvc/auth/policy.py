@@ -159,4 +159,9 @@ class RolePolicy:
         ids) are open to planners and admins. Node reads are decided by the predicates."""
         if label == "Analysis":
             return self.role in (Role.PLANNER, Role.ADMIN)
+        if label == "Work":
+            # a professional's own work list (myWork): theirs, or an admin's view of it
+            return self.role is Role.ADMIN or (
+                self.role in (Role.PROFESSIONAL, Role.COORDINATOR) and caller.professional == id
+            )
         return True
