@@ -90,6 +90,15 @@ REL_PROPERTIES: dict[tuple[str, str], tuple[str, ...]] = {
 _CSV_TYPE = {Kind.DATE: ":date", Kind.BOOL: ":boolean", Kind.POSITIVE_INT: ":long"}
 
 
+def _relationship(kind: str, f: Any) -> tuple[str, str]:
+    """The field's relationship type and direction: from the model when it declares them
+    (``rel``, ``incoming``), else from :data:`RELATIONSHIPS`."""
+    rel = getattr(f, "rel", None)
+    if isinstance(rel, str):
+        return rel, IN if getattr(f, "incoming", False) else OUT
+    return RELATIONSHIPS[(kind, f.name)]
+
+
 @dataclass
 class BulkReport:
     records: dict[str, int] = field(default_factory=dict)
@@ -146,7 +155,7 @@ class _CsvFiles:
             self.node_args.append(f"--nodes={spec.label}={path}")
             for f in spec.references:
                 assert f.target is not None
-                rel_type, direction = RELATIONSHIPS[(kind, f.name)]
+                rel_type, direction = _relationship(kind, f)
                 own, other = spec.label, LABELS[f.target]
                 start, end = (own, other) if direction == OUT else (other, own)
                 props = REL_PROPERTIES.get((kind, f.name), ())
@@ -181,7 +190,7 @@ class _CsvFiles:
                     value = row[f.name]
                     if value is None or value == []:
                         continue
-                    _rel_type, direction = RELATIONSHIPS[(kind, f.name)]
+                    _rel_type, direction = _relationship(kind, f)
                     extra = [_cell(row[p]) for p in REL_PROPERTIES.get((kind, f.name), ())]
                     rel_writer = self.rels[(kind, f.name)]
                     for target in value if isinstance(value, list) else [value]:

@@ -108,3 +108,36 @@ EXT_TO_PROFESSIONAL = extension("to-professional")
 EXT_DECIDED = extension("decided")
 EXT_CONSENT = extension("consent")
 EXT_ORGANISATION = extension("organisation")
+
+
+_ID_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+def fhir_id(ident: str) -> str:
+    """A graphsvc id as a FHIR id (``[A-Za-z0-9\\-.]{1,64}``): letters, digits and ``-`` stay,
+    every other byte becomes ``.xx`` (hex), so ``o-area_specialist`` is ``o-area.5fspecialist``."""
+    if all(ch in _ID_SAFE for ch in ident):
+        return ident
+    return "".join(
+        ch if ch in _ID_SAFE else "".join(f".{b:02x}" for b in ch.encode()) for ch in ident
+    )
+
+
+def graphsvc_id(ident: str) -> str:
+    """The inverse of :func:`fhir_id`."""
+    if "." not in ident:
+        return ident
+    out = bytearray()
+    i = 0
+    while i < len(ident):
+        if ident[i] == "." and i + 2 < len(ident) and _is_hex(ident[i + 1 : i + 3]):
+            out.append(int(ident[i + 1 : i + 3], 16))
+            i += 3
+        else:
+            out += ident[i].encode()
+            i += 1
+    return out.decode("utf-8", errors="replace")
+
+
+def _is_hex(text: str) -> bool:
+    return len(text) == 2 and all(ch in "0123456789abcdefABCDEF" for ch in text)

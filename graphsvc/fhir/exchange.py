@@ -30,7 +30,7 @@ from typing import Any
 from graphsvc import exporter
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, ImportFailed
-from graphsvc.fhir.codes import BASE
+from graphsvc.fhir.codes import BASE, fhir_id
 from graphsvc.fhir.from_fhir import Entry, Mapped, Unreadable, parse
 from graphsvc.fhir.to_fhir import RESOURCE_TYPES, Resources
 from graphsvc.importer import LoadReport, load_records
@@ -138,7 +138,7 @@ async def _resolve_references(db: Database, mapped: Mapped) -> None:
         declared |= {
             (ref.target, ref.ident)
             for ref in mapped.references
-            if f"{RESOURCE_TYPES[ref.target]}/{ref.ident}" in mapped.declared
+            if f"{RESOURCE_TYPES[ref.target]}/{fhir_id(ref.ident)}" in mapped.declared
         }
     wanted: dict[str, set[str]] = defaultdict(set)
     for ref in mapped.references:

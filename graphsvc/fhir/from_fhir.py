@@ -143,6 +143,7 @@ class _Reader:
         if kind != wanted or not ident:
             self.problem(path, f"expected a reference to a {wanted} ({target}), got {text!r}")
             return None
+        ident = c.graphsvc_id(ident)
         self.out.references.append(Reference(self.entry, self.name, path, target, ident))
         return ident
 
@@ -187,6 +188,10 @@ class _Reader:
         return self.ref(value, f"{path}.extension('{url.rpartition('/')[2]}')", target)
 
     def emit(self, record: Record) -> None:
+        if record["type"] != "step":  # step ids are action ids, not resource ids
+            record["id"] = c.graphsvc_id(str(record["id"]))
+        if record["type"] == "step":
+            record["pathway"] = c.graphsvc_id(str(record["pathway"]))
         if self.ok:
             self.out.records.append({k: v for k, v in record.items() if v is not None})
             self.out.origin.append((self.entry, self.name))
@@ -291,27 +296,28 @@ def _map_all(out: Mapped, parsed: list[tuple[Entry, Any]], resolve: Callable[[st
             reader = _Reader(out, entry, plan, resolve)
             ident = reader.ref(goal, f"CarePlan.goal[{number}]", "goal")
             if ident is not None:
-                goal_plans[ident] = str(plan.id)
+                goal_plans[ident] = c.graphsvc_id(str(plan.id))
 
     for entry, resource in parsed:
         kind = resource.get_resource_type()
         reader = _Reader(out, entry, resource, resolve)
+        own = c.graphsvc_id(str(resource.id))
         if kind == "Organization":
             _organisation(reader, resource)
         elif kind == "Practitioner":
-            _professional(reader, resource, roles.pop(str(resource.id), []))
+            _professional(reader, resource, roles.pop(own, []))
         elif kind == "HealthcareService":
             _service(reader, resource)
         elif kind == "PlanDefinition":
             _pathway(reader, resource)
         elif kind == "Patient":
-            _client(reader, resource, memberships.get(str(resource.id)))
+            _client(reader, resource, memberships.get(own))
         elif kind == "EpisodeOfCare":
             _episode(reader, resource)
         elif kind == "CarePlan":
             _plan(reader, resource)
         elif kind == "Goal":
-            _goal(reader, resource, goal_plans.get(str(resource.id)))
+            _goal(reader, resource, goal_plans.get(own))
         elif kind == "Consent":
             _consent(reader, resource)
         elif kind == "CareTeam":
@@ -368,7 +374,7 @@ def _family(r: _Reader, g: Any, memberships: dict[str, tuple[str, str]]) -> None
             vocab.FamilyRole,
         )
         if client is not None and role is not None:
-            memberships[client] = (str(g.id), role)
+            memberships[client] = (c.graphsvc_id(str(g.id)), role)
     r.emit({"type": "family", "id": g.id, "name": name})
 
 

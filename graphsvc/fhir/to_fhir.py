@@ -43,7 +43,7 @@ RESOURCE_TYPES = {
 
 
 def ref(record_type: str, ident: str) -> Json:
-    return {"reference": f"{RESOURCE_TYPES[record_type]}/{ident}"}
+    return {"reference": f"{RESOURCE_TYPES[record_type]}/{c.fhir_id(ident)}"}
 
 
 def ext_ref(url: str, record_type: str, ident: str | None) -> list[Json]:
@@ -120,7 +120,7 @@ class Resources:
         kind["display"] = "region"
         return {
             "resourceType": "Organization",
-            "id": r["id"],
+            "id": c.fhir_id(r["id"]),
             "name": r["name"],
             "type": [{"coding": [kind]}],
         }
@@ -129,7 +129,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Organization",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_ref(c.EXT_REGION, "region", r["region"]),
                 "name": r["name"],
                 "type": [{"coding": [c.coding(r["kind"], vocab.OrganisationKind)]}],
@@ -138,11 +138,15 @@ class Resources:
         )
 
     def professional(self, r: Record) -> Iterator[Json]:
-        yield {"resourceType": "Practitioner", "id": r["id"], "name": [{"text": r["name"]}]}
+        yield {
+            "resourceType": "Practitioner",
+            "id": c.fhir_id(r["id"]),
+            "name": [{"text": r["name"]}],
+        }
         yield clean(
             {
                 "resourceType": "PractitionerRole",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "period": period(r.get("valid_from"), r.get("valid_to")),
                 "practitioner": ref("professional", r["id"]),
                 "organization": ref("organisation", r["organisation"]),
@@ -153,7 +157,7 @@ class Resources:
     def service(self, r: Record) -> Json:
         return {
             "resourceType": "HealthcareService",
-            "id": r["id"],
+            "id": c.fhir_id(r["id"]),
             "providedBy": ref("organisation", r["provider"]),
             "category": [{"coding": [c.coding(r["sector"], vocab.Sector)]}],
             "type": [{"text": r["kind"]}],
@@ -186,7 +190,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "PlanDefinition",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_ref(c.EXT_REGION, "region", r["region"]),
                 "title": r["name"],
                 "status": "active",
@@ -199,7 +203,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Patient",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_ref(c.EXT_REGION, "region", r["region"])
                 + ext_value(c.EXT_LONG_TERM_ILLNESS, "Boolean", r.get("long_term_illness")),
                 "name": [{"text": r["name"]}],
@@ -224,7 +228,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Group",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "type": "person",
                 "actual": True,
                 "name": r["name"],
@@ -236,7 +240,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "EpisodeOfCare",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_ref(c.EXT_SERVICE, "service", r["service"])
                 + ext_value(c.EXT_STEP, "String", r.get("step")),
                 "status": c.EPISODE_STATUS[r["status"]],
@@ -250,7 +254,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "CarePlan",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_value(c.EXT_REVIEW_DATE, "Date", r.get("review_date"))
                 + ext_value(c.EXT_PLANNING_MODE, "Coding", c.coding(r["mode"], vocab.PlanningMode))
                 + ext_value(c.EXT_CLIENT_PARTICIPATED, "Boolean", r["client_participated"])
@@ -277,7 +281,7 @@ class Resources:
     def goal(self, r: Record) -> Json:
         return {
             "resourceType": "Goal",
-            "id": r["id"],
+            "id": c.fhir_id(r["id"]),
             "lifecycleStatus": c.GOAL_STATUS[r["status"]],
             "category": [{"coding": [c.coding(r["direction"], vocab.GoalDirection)]}],
             "description": {"text": r["text"]},
@@ -289,7 +293,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Consent",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_value(c.EXT_WITHDRAWN, "Date", r.get("withdrawn")),
                 "status": "inactive" if ended else "active",
                 "scope": {"coding": [c.CONSENT_SCOPE]},
@@ -321,7 +325,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "CareTeam",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": scope
                 + ext_value(c.EXT_STEP, "String", r.get("step"))
                 + ext_value(c.EXT_DIVISION, "String", r.get("division")),
@@ -341,7 +345,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Basic",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_value(c.EXT_DUE_DATE, "Date", r["due_date"])
                 + ext_ref(c.EXT_FROM_EPISODE, "episode", r.get("from_episode"))
                 + ext_ref(c.EXT_TO_EPISODE, "episode", r.get("to_episode")),
@@ -354,7 +358,7 @@ class Resources:
         return clean(
             {
                 "resourceType": "Task",
-                "id": r["id"],
+                "id": c.fhir_id(r["id"]),
                 "extension": ext_ref(c.EXT_FROM_EPISODE, "episode", r.get("from_episode"))
                 + ext_ref(c.EXT_TO_EPISODE, "episode", r.get("to_episode"))
                 + ext_ref(c.EXT_FROM_PROFESSIONAL, "professional", r.get("from_professional"))
