@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 import httpx
 
 from graphsvc.auth.roles import Role
-from graphsvc.auth.tokens import development_token
+from graphsvc.auth.tokens import development_token, sha256_hex
 from graphsvc.settings import Settings
 from tests.conftest import REPO, free_port
 
@@ -57,6 +58,28 @@ def admin_headers() -> dict[str, str]:
     by the key the server reads from the same cache directory)."""
     token = development_token(Settings.from_env().auth, Role.ADMIN)
     return {"authorization": f"Bearer {token}"}
+
+
+PRODUCTION_TOKEN = "gsvc-live-" + secrets.token_urlsafe(24)
+"""An admin service account's token for live production servers (the server keeps its hash)."""
+
+
+def production_env() -> dict[str, str]:
+    """What a live server needs to start in production: an issuer (never contacted here:
+    the tests send the service account's token), an audience, a session secret and an
+    admin service account stored as a hash."""
+    return {
+        "GRAPHSVC_ENV": "production",
+        "GRAPHSVC_OIDC_ISSUER": "https://issuer.invalid/realms/test",
+        "GRAPHSVC_OIDC_AUDIENCE": "graphsvc",
+        "GRAPHSVC_SESSION_SECRET": secrets.token_urlsafe(32),
+        "GRAPHSVC_SERVICE_TOKENS": f"tests:admin:{sha256_hex(PRODUCTION_TOKEN)}",
+    }
+
+
+def production_headers() -> dict[str, str]:
+    """Headers of the admin service account of a server started with :func:`production_env`."""
+    return {"authorization": f"Bearer {PRODUCTION_TOKEN}"}
 
 
 def _answers(url: str) -> bool:

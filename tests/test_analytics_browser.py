@@ -23,6 +23,7 @@ from tests.test_browser import (
     console_errors,
     off_machine,
     requested_urls,
+    sign_in,
     start_chromium,
     wait_for,
 )
@@ -81,6 +82,8 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
 def test_every_chart_draws_offline_without_console_errors(
     planning: str, browser: WebDriver
 ) -> None:
+    sign_in(browser, planning, "role=planner")
+    requested_urls(browser)  # the sign-in's own requests are not the page's
     browser.get(
         f"{planning}/planning?region=g3-region&as_of={DEFAULT_AS_OF}&from=2026-01-01&to=2026-11-22"
     )

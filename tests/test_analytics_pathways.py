@@ -25,7 +25,7 @@ def hand_built() -> list[Record]:
     records = [
         region(),
         org("o"),
-        service("s", "x", "o"),
+        service("s", "child_neurology", "o"),
         {"type": "pathway", "id": "pw", "name": "Polku", "need": "x", "region": "r1"},
     ]
     records += [

@@ -8,15 +8,49 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import graphql
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from graphsvc.database import Database
 from graphsvc.importer import load_records
 from graphsvc.settings import Settings
 from tests.live_server import admin_headers, live_server
 from tests.model_records import world
+
+
+def json_node(value: Any) -> graphql.ValueNode:
+    """A JSON value as a GraphQL literal (what a client writes for a ``JSON`` argument)."""
+    if value is None:
+        return graphql.NullValueNode()
+    if isinstance(value, bool):
+        return graphql.BooleanValueNode(value=value)
+    if isinstance(value, int):
+        return graphql.IntValueNode(value=str(value))
+    if isinstance(value, str):
+        return graphql.StringValueNode(value=value)
+    if isinstance(value, list):
+        return graphql.ListValueNode(values=tuple(json_node(v) for v in value))
+    fields = (
+        graphql.ObjectFieldNode(name=graphql.NameNode(value=k), value=json_node(v))
+        for k, v in value.items()
+    )
+    return graphql.ObjectValueNode(fields=tuple(fields))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.from_regex(r"[a-z_][a-z0-9_]{0,12}", fullmatch=True), inner, max_size=4
+        )
+    ),
+    max_leaves=12,
+)
+schemathesis.graphql.scalar("JSON", JSON_VALUES.map(json_node))
 
 EXAMPLES_PER_FIELD = 36
 """With about 60 query and mutation fields, at least 2,000 generated operations."""

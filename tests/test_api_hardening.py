@@ -29,9 +29,9 @@ from graphsvc.api.schema import BoundedCache, build_schema
 from graphsvc.database import Database
 from graphsvc.errors import Conflict, NotFound, Unavailable
 from graphsvc.importer import load_records
-from tests.api_client import Api, serve_app
+from tests.api_client import Api, serve_app, token_for
 from tests.conftest import REPO
-from tests.live_server import live_server
+from tests.live_server import live_server, production_env, production_headers
 from tests.model_records import world
 
 pytestmark = pytest.mark.anyio
@@ -66,13 +66,15 @@ def test_the_fragment_doubling_query_is_refused_while_healthz_keeps_answering(
         while not stop.is_set():
             health.append(httpx.get(f"{url}/healthz", timeout=5).status_code)
 
-    with live_server({**cli_env, "GRAPHSVC_ENV": "production"}) as url:
+    with live_server({**cli_env, **production_env()}) as url:
         prober = threading.Thread(target=probe, args=(url,))
         prober.start()
         try:
             for _ in range(5):
                 # a 5 s client timeout: the old server stalled for minutes
-                answer = httpx.post(f"{url}/graphql", json={"query": query}, timeout=5)
+                answer = httpx.post(
+                    f"{url}/graphql", json={"query": query}, headers=production_headers(), timeout=5
+                )
                 body = answer.json()
                 assert body.get("data") is None
                 assert "too many fields" in body["errors"][0]["message"]
@@ -143,7 +145,11 @@ async def test_a_caller_over_the_rate_limit_is_told_to_wait(db: Database) -> Non
     app = create_app(settings, db=db)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 4000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://api.test") as http:
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://api.test",
+            headers={"authorization": f"Bearer {token_for(settings)}"},
+        ) as http:
             answers = [
                 await http.post("/graphql", json={"query": "{ __typename }"}) for _ in range(5)
             ]

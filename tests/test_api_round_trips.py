@@ -13,7 +13,8 @@ from tests.api_client import serve_app
 
 pytestmark = pytest.mark.anyio
 
-CLIENTS = 500
+CLIENTS = 300
+"""As many as a page with every client's gaps may ask for within the query cost budget."""
 
 
 def region_of(clients: int) -> list[dict[str, Any]]:
@@ -80,13 +81,13 @@ def region_of(clients: int) -> list[dict[str, Any]]:
     return records
 
 
-QUERY = """query($first: Int) { clients(first: $first) { totalCount nodes {
+QUERY = """query { clients(first: FIRST) { totalCount nodes {
     id name services { id provider { name } }
     professionals { id employments { organisation { id } } }
     gaps { rule title } } } }"""
 
 
-async def test_a_page_of_10_and_of_500_clients_take_the_same_round_trips(db: Database) -> None:
+async def test_a_page_of_10_and_of_300_clients_take_the_same_round_trips(db: Database) -> None:
     await load_records(db, region_of(CLIENTS), source="generated region")
     seen: list[str] = []
 
@@ -99,7 +100,8 @@ async def test_a_page_of_10_and_of_500_clients_take_the_same_round_trips(db: Dat
         for first in (10, CLIENTS):
             db.observers.append(count)
             try:
-                pages[first] = (await api.data(QUERY, first=first))["clients"]
+                # the page size written out: a variable is costed as the largest page
+                pages[first] = (await api.data(QUERY.replace("FIRST", str(first))))["clients"]
             finally:
                 db.observers.remove(count)
             trips[first] = list(seen)

@@ -32,6 +32,7 @@ from tests.test_browser import (  # noqa: F401 (fixtures)
     browser,
     console_errors,
     demo,
+    sign_in,
     wait_for,
 )
 
@@ -48,6 +49,12 @@ def warm_gap_engine(demo: str, neo4j_settings: Settings) -> None:  # noqa: F811
     """The first gap evaluation on a fresh Neo4j plans every rule's query; do it once here,
     so the pages' first answers do not wait for it on a busy machine."""
     asyncio.run(_find_eetus_gaps(neo4j_settings))
+
+
+@pytest.fixture(autouse=True)
+def signed_in(browser: WebDriver, demo: str) -> None:  # noqa: F811
+    """Every page here needs a session: an admin's, through the development sign-in."""
+    sign_in(browser, demo)
 
 
 async def _find_eetus_gaps(settings: Settings) -> None:

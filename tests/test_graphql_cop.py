@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.live_server import live_server
+from tests.live_server import live_server, production_env, production_headers
 
 COP = Path(os.environ.get("GRAPHSVC_GRAPHQL_COP", REPO.parent / "shared/tools/graphql-cop"))
 VENV = REPO / ".venv-cop"
@@ -38,9 +38,11 @@ def cop_python() -> Path:
 @pytest.mark.skipif(not (COP / "graphql-cop.py").exists(), reason=f"no graphql-cop at {COP}")
 def test_graphql_cop_flags_nothing_in_production(cli_env: dict[str, str]) -> None:
     python = cop_python()
-    with live_server({**cli_env, "GRAPHSVC_ENV": "production"}) as url:
+    # as an admin's service account, so every probe reaches GraphQL (not only the 401)
+    header = json.dumps(production_headers())
+    with live_server({**cli_env, **production_env()}) as url:
         done = subprocess.run(
-            [str(python), "graphql-cop.py", "-t", f"{url}/graphql", "-o", "json"],
+            [str(python), "graphql-cop.py", "-t", f"{url}/graphql", "-H", header, "-o", "json"],
             cwd=COP,
             capture_output=True,
             text=True,

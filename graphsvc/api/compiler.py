@@ -42,9 +42,10 @@ member's own selection. A scalar's sub-selection is empty."""
 AclFilter = Callable[[str, str], "tuple[str, dict[str, Any]] | None"]
 
 PROPERTIES: dict[str, frozenset[str]] = {
-    spec.label: frozenset({"id", *(f.name for f in spec.properties)}) for spec in SPECS.values()
+    spec.label: frozenset({"id", "version", *(f.name for f in spec.properties)})
+    for spec in SPECS.values()
 }
-"""Label -> the properties stored on its nodes."""
+"""Label -> the properties stored on its nodes (``version`` is kept by every write)."""
 
 PAGED: dict[str, str] = {
     "Client": "client.region",

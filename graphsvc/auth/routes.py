@@ -30,7 +30,8 @@ async def dev_sign_in(request: Request) -> Response:
         raise BadInput(f"a {role} signs in as a professional", field="professional")
     token = development_token(settings.auth, role, professional)
     sessions: Sessions = request.app.state.sessions
-    response = RedirectResponse("/", status_code=303)
+    # a planner reads analytics only: their page is the planner's, not the coordinator's
+    response = RedirectResponse("/planning" if role is Role.PLANNER else "/", status_code=303)
     response.headers.append("set-cookie", sessions.cookie(token))
     return response
 
