@@ -210,7 +210,8 @@ class Database:
             # Neo4j's text names labels, properties and values: it goes to the log only.
             log.warning("constraint refused a write: %s", error.code)
             raise Conflict(
-                "another change wrote the same record at the same time", field="id"
+                "the database refused the change: a record with this id exists already",
+                field="id",
             ) from None
         except (
             neo4j_errors.ServiceUnavailable,

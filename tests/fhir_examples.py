@@ -112,7 +112,15 @@ def spec_bundle() -> dict[str, Any]:
                 "id": "example",
                 "providedBy": {"reference": "Organization/f001"},
                 "category": [{"coding": [{"system": f"{CS}/sector", "code": "health"}]}],
-                "type": [{"text": "Counselling"}],
+                # the specification's text, with graphsvc's code beside it
+                "type": [
+                    {
+                        "coding": [
+                            {"system": f"{CS}/service-kind", "code": "mental_health_outpatient"}
+                        ],
+                        "text": "Counselling",
+                    }
+                ],
                 "name": "Consulting psychologists and/or psychology services",
                 "characteristic": [
                     {"coding": [{"system": f"{CS}/service-level", "code": "special"}]}

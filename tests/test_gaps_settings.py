@@ -14,18 +14,15 @@ import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
 import pytest
-from api_client import Api, serve_app
-from starlette.applications import Starlette
 
-from graphsvc.api import maps
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, ImportFailed
 from graphsvc.exporter import to_record
 from graphsvc.gaps import find_gaps
 from graphsvc.gaps.engine import store_settings, stored_settings
 from graphsvc.importer import load_records
+from tests.api_client import Api, serve_app
 
 pytestmark = pytest.mark.anyio
 
@@ -173,14 +170,11 @@ async def test_a_bad_setting_through_graphql_is_bad_input_and_changes_nothing(ap
 
 async def test_the_client_map_draws_the_gaps_of_the_stored_settings(db: Database) -> None:
     await load_records(db, records(), source="test")
-    app = Starlette(routes=maps.routes)
-    app.state.db = db
-    transport = httpx.ASGITransport(app=app)
     params = {"lang": "en", "as_of": "2026-11-22"}
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        before = await http.get("/maps/clients/ville", params=params)
+    async with serve_app(db) as api:
+        before = await api.http.get("/maps/clients/ville", params=params)
         await store_settings(db, "r1", {"youth_psychiatry_upper_age": 22})
-        after = await http.get("/maps/clients/ville", params=params)
+        after = await api.http.get("/maps/clients/ville", params=params)
     title = "Approaching transition with no receiving owner"
     assert title in before.text
     assert title not in after.text

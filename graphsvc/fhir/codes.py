@@ -21,6 +21,7 @@ VOCABULARIES: dict[type[vocab.Term], str] = {
     vocab.OrganisationKind: "organisation-kind",
     vocab.ServiceLevel: "service-level",
     vocab.Sector: "sector",
+    vocab.ServiceKind: "service-kind",
     vocab.Role: "role",
     vocab.PlanKind: "plan-kind",
     vocab.PlanningMode: "planning-mode",

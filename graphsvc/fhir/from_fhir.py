@@ -411,15 +411,25 @@ def _professional(r: _Reader, p: Any, roles: list[tuple[Entry, Any]]) -> None:
     )
 
 
+def _service_kind(r: _Reader, s: Any) -> str | None:
+    """A coding in graphsvc's service-kind system, or else the type's text (a Finnish or
+    Swedish name the importer maps to its code, or refuses with the codes it knows)."""
+    first = (s.type or [None])[0]
+    system = c.system(vocab.ServiceKind)
+    if first is not None and any(one.system == system for one in first.coding or []):
+        return r.coded(first, "HealthcareService.type[0]", vocab.ServiceKind)
+    text = _text(s.type)
+    r.required(text, "HealthcareService.type", f"a coding in {system} or the kind as text")
+    return text
+
+
 def _service(r: _Reader, s: Any) -> None:
     r.emit(
         {
             "type": "service",
             "id": s.id,
             "name": r.required(s.name, "HealthcareService.name", "the service's name"),
-            "kind": r.required(
-                _text(s.type), "HealthcareService.type", "the kind of service as text"
-            ),
+            "kind": _service_kind(r, s),
             "level": r.coded(
                 (s.characteristic or [None])[0],
                 "HealthcareService.characteristic[0]",

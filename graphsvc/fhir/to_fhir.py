@@ -160,7 +160,7 @@ class Resources:
             "id": c.fhir_id(r["id"]),
             "providedBy": ref("organisation", r["provider"]),
             "category": [{"coding": [c.coding(r["sector"], vocab.Sector)]}],
-            "type": [{"text": r["kind"]}],
+            "type": [{"coding": [c.coding(r["kind"], vocab.ServiceKind)]}],
             "name": r["name"],
             "characteristic": [{"coding": [c.coding(r["level"], vocab.ServiceLevel)]}],
         }
