@@ -18,7 +18,13 @@ from typing import Any
 
 import httpx
 
-from benchmarks.common import bench_database, free_port, percentiles
+from benchmarks.common import (
+    AUTHORIZATION,
+    bench_database,
+    free_port,
+    percentiles,
+    production_env,
+)
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
 from graphsvc.importer import load_records
@@ -109,14 +115,11 @@ def run() -> None:
     with bench_database() as settings:
         asyncio.run(_load(settings))
         port = free_port()
-        # the load generator is one caller at full speed: the per-caller rate limit
-        # would measure itself, so it is lifted (its own cost, a dict lookup, stays)
-        env = dict(os.environ, GRAPHSVC_RATE_LIMIT="10000000")
+        env = dict(os.environ) | production_env()
         if settings.neo4j_uri is None:
             env |= {
                 "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
                 "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
-                "GRAPHSVC_ENV": "production",
             }
         server = subprocess.Popen(
             [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
@@ -162,7 +165,9 @@ async def _lookups(url: str) -> None:
     samples: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=CONCURRENCY, max_keepalive_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
+    async with httpx.AsyncClient(
+        base_url=url, limits=limits, timeout=30, headers=AUTHORIZATION
+    ) as http:
 
         async def worker(n: int, until: float, record: bool) -> None:
             nonlocal errors
@@ -192,7 +197,7 @@ async def _lookups(url: str) -> None:
 
 async def _page(url: str) -> None:
     samples = []
-    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+    async with httpx.AsyncClient(base_url=url, timeout=60, headers=AUTHORIZATION) as http:
         for run in range(PAGE_RUNS + 2):
             started = time.perf_counter()
             response = await http.post("/graphql", json={"query": PAGE})
@@ -209,7 +214,7 @@ async def _gaps(url: str, settings: Settings) -> None:
     over_api: list[float] = []
     direct: list[float] = []
     try:
-        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        async with httpx.AsyncClient(base_url=url, timeout=60, headers=AUTHORIZATION) as http:
             for warm in ids[:5]:
                 await http.post("/graphql", json={"query": GAPS, "variables": {"id": warm}})
                 await find_gaps(db, clients=[warm])

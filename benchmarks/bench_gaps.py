@@ -33,6 +33,8 @@ import networkx as nx
 from benchmarks.common import free_port, percentiles
 from graphsvc import devdb
 from graphsvc.api.app import create_app
+from graphsvc.auth.roles import Role
+from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps, merged_parameters
 from graphsvc.importer import load_file
@@ -148,7 +150,13 @@ async def _per_client_graphql(db: Database, region: str) -> None:
     app = create_app(db.settings, db=db)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
+        # an admin's development token: every client is visible, each read is audited
+        token = development_token(db.settings.auth, Role.ADMIN)
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://bench",
+            headers={"authorization": f"Bearer {token}"},
+        ) as http:
 
             async def gaps(client: str) -> int:
                 body = {"query": CLIENT_GAPS, "variables": {"id": client, "asOf": str(AS_OF)}}

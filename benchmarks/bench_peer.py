@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 import neo4j
 
-from benchmarks.common import bench_database, free_port
+from benchmarks.common import AUTHORIZATION, bench_database, free_port, production_env
 from graphsvc.api.relations import RELATIONS
 from graphsvc.database import Database
 from graphsvc.generate import write
@@ -154,12 +154,15 @@ def _p(samples: list[float], q: int) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[q - 1]
 
 
-def _wrk(wrk: str, url: str, body: dict[str, Any]) -> float:
+def _wrk(wrk: str, url: str, body: dict[str, Any], headers: dict[str, str]) -> float:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             'wrk.method = "POST"\n'
             'wrk.headers["Content-Type"] = "application/json"\n'
-            f"wrk.body = {json.dumps(json.dumps(body))}\n"
+            + "".join(
+                f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}\n" for k, v in headers.items()
+            )
+            + f"wrk.body = {json.dumps(json.dumps(body))}\n"
         )
     try:
         out = subprocess.run(
@@ -192,18 +195,20 @@ def _measure(
                     {"query": mine, "variables": variables},
                     {"query": theirs, "variables": variables},
                 )
-                for url, body in zip((ours, peer), bodies, strict=True):
-                    answer = http.post(url, json=body).json()
+                for url, body, headers in zip(
+                    (ours, peer), bodies, (AUTHORIZATION, {}), strict=True
+                ):
+                    answer = http.post(url, json=body, headers=headers).json()
                     if "errors" in answer:
                         raise RuntimeError(f"{url}: {answer['errors']}")
                 samples: dict[str, list[float]] = {"graphsvc": [], "peer": [], "cypher": []}
                 for _ in range(SEQUENTIAL):
-                    for side, url, body in (
-                        ("graphsvc", ours, bodies[0]),
-                        ("peer", peer, bodies[1]),
+                    for side, url, body, headers in (
+                        ("graphsvc", ours, bodies[0], AUTHORIZATION),
+                        ("peer", peer, bodies[1], {}),
                     ):
                         started = time.perf_counter()
-                        http.post(url, json=body).raise_for_status()
+                        http.post(url, json=body, headers=headers).raise_for_status()
                         samples[side].append((time.perf_counter() - started) * 1000)
                     started = time.perf_counter()
                     driver.execute_query(
@@ -211,8 +216,8 @@ def _measure(
                     )
                     samples["cypher"].append((time.perf_counter() - started) * 1000)
                 throughput = {
-                    "graphsvc": _wrk(wrk, ours, bodies[0]),
-                    "peer": _wrk(wrk, peer, bodies[1]),
+                    "graphsvc": _wrk(wrk, ours, bodies[0], AUTHORIZATION),
+                    "peer": _wrk(wrk, peer, bodies[1], {}),
                 }
                 cells = {
                     side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
@@ -244,7 +249,7 @@ def run() -> None:
                 "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
                 "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
             }
-        env["GRAPHSVC_ENV"] = "production"
+        env |= production_env()
         workers = os.environ.get("BENCH_PEER_WORKERS", "1")
         ours = subprocess.Popen(
             [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 import statistics
 import tempfile
@@ -11,7 +12,30 @@ from dataclasses import replace
 from pathlib import Path
 
 from graphsvc import devdb
+from graphsvc.auth.tokens import sha256_hex
 from graphsvc.settings import Settings
+
+BENCH_TOKEN = "gsvc-bench-" + secrets.token_urlsafe(24)
+"""The token of the admin service account a benchmarked server is started with."""
+
+
+def production_env() -> dict[str, str]:
+    """A production server's environment as a benchmark starts it: an issuer (never
+    contacted: the load generator sends the service account's token), a session secret,
+    an admin service account stored hashed, and no rate limit (the load generator is one
+    caller at full speed: the limiter would measure itself; its own cost stays)."""
+    return {
+        "GRAPHSVC_ENV": "production",
+        "GRAPHSVC_OIDC_ISSUER": "https://issuer.invalid/realms/bench",
+        "GRAPHSVC_OIDC_AUDIENCE": "graphsvc",
+        "GRAPHSVC_SESSION_SECRET": secrets.token_urlsafe(32),
+        "GRAPHSVC_SERVICE_TOKENS": f"bench:admin:{sha256_hex(BENCH_TOKEN)}",
+        "GRAPHSVC_RATE_LIMIT": "10000000",
+    }
+
+
+AUTHORIZATION = {"authorization": f"Bearer {BENCH_TOKEN}"}
+"""The header of that service account."""
 
 
 def free_port() -> int:
