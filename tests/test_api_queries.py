@@ -396,3 +396,24 @@ async def test_an_unknown_gap_rule_is_bad_input(api: Api) -> None:
     error = await api.error('{ gaps(region: "r-south", rules: ["no-such-rule"]) { totalCount } }')
     assert error["extensions"]["code"] == "BAD_INPUT"
     assert "no-such-rule" in error["message"]
+
+
+async def test_a_plan_recorded_without_mode_or_participation_reads_them_as_null(
+    api: Api,
+) -> None:
+    # what a worker who only records a review date enters (docs/model.md: "not recorded")
+    plan = {
+        "type": "plan",
+        "id": "pl-review-only",
+        "client": "c-matias",
+        "kind": "client_plan",
+        "review_date": "2027-01-31",
+        "valid_from": "2026-11-01",
+    }
+    await load_records(api.db, [plan], source="test")
+    data = await api.data(
+        '{ plan(id: "pl-review-only") { reviewDate mode clientParticipated } '
+        'p1: plan(id: "pl-1") { mode clientParticipated } }'
+    )
+    assert data["plan"] == {"reviewDate": "2027-01-31", "mode": None, "clientParticipated": None}
+    assert data["p1"] == {"mode": "GROUP_MEETING", "clientParticipated": True}

@@ -407,9 +407,13 @@ class Plan:
         default=0, description="Counts the writes of this record; give it as expectedVersion."
     )
     kind: vocab.PlanKind
-    mode: vocab.PlanningMode
     valid_from: date
-    client_participated: bool = False
+    mode: vocab.PlanningMode | None = strawberry.field(
+        default=None, description="How the plan was made; null when it was not recorded."
+    )
+    client_participated: bool | None = strawberry.field(
+        default=None, description="Whether the client took part; null when it was not recorded."
+    )
     review_date: date | None = None
     previous_goals_feedback: vocab.GoalFeedback | None = None
     valid_to: date | None = None
