@@ -300,12 +300,14 @@ def build_parser() -> argparse.ArgumentParser:
     load = command("load", _load, "validate and load .json/.jsonl files (docs/model.md), in order")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--no-progress", action="store_true", help="no progress bar on a terminal")
-    load.add_argument(
+    # a bulk load goes into an empty database: there is nothing to resume
+    how = load.add_mutually_exclusive_group()
+    how.add_argument(
         "--resume",
         action="store_true",
         help="skip batches whose records are all stored (a load that was cut off)",
     )
-    load.add_argument(
+    how.add_argument(
         "--bulk",
         action="store_true",
         help="first load into the empty local database through neo4j-admin import (stops it)",

@@ -3,13 +3,13 @@ the same graph a transactional load makes, and refuses a database holding data."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import free_port
-from graph_dump import dump
 
 from graphsvc import devdb
 from graphsvc.bulk import bulk_load
@@ -17,6 +17,8 @@ from graphsvc.database import Database
 from graphsvc.demo import demo_files, load_demo
 from graphsvc.errors import ConfigError, Conflict, ImportFailed
 from graphsvc.settings import Settings
+from tests.conftest import free_port
+from tests.graph_dump import dump
 
 pytestmark = pytest.mark.anyio
 
@@ -82,3 +84,15 @@ async def test_bulk_load_validates_first_and_loads_nothing_from_bad_files(
     assert any("field birth_date" in p for p in failure.value.problems)
     assert any("r-nowhere" in p for p in failure.value.problems) or len(failure.value.problems) == 1
     assert (await dump(own_db)) == ({}, [])
+
+
+def test_a_bulk_load_cannot_be_resumed() -> None:
+    # a bulk load writes into an empty database: nothing of it can have been committed
+    done = subprocess.run(
+        [sys.executable, "-m", "graphsvc", "load", "--bulk", "--resume", "region.jsonl"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--resume: not allowed with argument --bulk" in done.stderr
