@@ -14,21 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import os
-import subprocess
-import sys
 import time
 import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.common import free_port
+from benchmarks.common import ensure_region, free_port
 from graphsvc import devdb
 from graphsvc.analytics import ANALYSES, Options, Pseudonyms, run_analysis
 from graphsvc.database import Database
-from graphsvc.importer import load_file
-from graphsvc.migrate import migrate
 from graphsvc.queries import Query
 from graphsvc.settings import DEV_PSEUDONYM_KEY, Settings
 
@@ -69,7 +64,7 @@ async def _bench(settings: Settings) -> None:
 
     db.observers.append(observe)
     try:
-        await _ensure_loaded(db)
+        await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         region = info["region"]
         print(
@@ -106,36 +101,3 @@ async def _bench(settings: Settings) -> None:
     finally:
         db.observers.remove(observe)
         await db.close()
-
-
-async def _ensure_loaded(db: Database) -> None:
-    """The gap benchmark's store: reused while its marker names the same region."""
-    marker = HOME / "loaded.json"
-    wanted = {"clients": CLIENTS, "seed": SEED}
-    if marker.exists() and json.loads(marker.read_text()) == wanted:
-        print(f"reusing the loaded store ({marker})")
-        return
-    source = HOME / f"region-{CLIENTS}-{SEED}.jsonl"
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "graphsvc",
-            "generate",
-            "--clients",
-            str(CLIENTS),
-            "--seed",
-            str(SEED),
-            "-o",
-            str(source),
-        ],
-        check=True,
-    )
-    print(f"generated in {time.perf_counter() - started:.1f} s")
-    await db.run_auto_commit("admin", "delete-everything")
-    await migrate(db)
-    started = time.perf_counter()
-    report = await load_file(db, source, progress=True)
-    print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
-    marker.write_text(json.dumps(wanted))

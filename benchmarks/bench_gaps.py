@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import json
 import os
 import random
-import subprocess
-import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -30,15 +27,13 @@ import httpx
 import neo4j.time
 import networkx as nx
 
-from benchmarks.common import free_port, percentiles
+from benchmarks.common import ensure_region, free_port, percentiles
 from graphsvc import devdb
 from graphsvc.api.app import create_app
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps, merged_parameters
-from graphsvc.importer import load_file
-from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 
 CLIENTS = int(os.environ.get("GRAPHSVC_BENCH_GAPS_CLIENTS", "100000"))
@@ -76,7 +71,7 @@ def run() -> None:
 async def _bench(settings: Settings) -> None:
     db = Database(settings)
     try:
-        await _ensure_loaded(db)
+        await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         region, clients = info["region"], info["clients"]
         print(f"region {region}: {clients} clients, as of {AS_OF}")
@@ -87,38 +82,6 @@ async def _bench(settings: Settings) -> None:
             await _naive(db, region, cypher_seconds)
     finally:
         await db.close()
-
-
-async def _ensure_loaded(db: Database) -> None:
-    marker = HOME / "loaded.json"
-    wanted = {"clients": CLIENTS, "seed": SEED}
-    if marker.exists() and json.loads(marker.read_text()) == wanted:
-        print(f"reusing the loaded store ({marker})")
-        return
-    source = HOME / f"region-{CLIENTS}-{SEED}.jsonl"
-    started = time.perf_counter()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "graphsvc",
-            "generate",
-            "--clients",
-            str(CLIENTS),
-            "--seed",
-            str(SEED),
-            "-o",
-            str(source),
-        ],
-        check=True,
-    )
-    print(f"generated in {time.perf_counter() - started:.1f} s")
-    await db.run_auto_commit("admin", "delete-everything")
-    await migrate(db)
-    started = time.perf_counter()
-    report = await load_file(db, source, progress=True)
-    print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
-    marker.write_text(json.dumps(wanted))
 
 
 async def _per_client(db: Database, region: str) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 import socket
 import statistics
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -13,6 +17,9 @@ from pathlib import Path
 
 from graphsvc import devdb
 from graphsvc.auth.tokens import sha256_hex
+from graphsvc.database import Database
+from graphsvc.importer import load_file
+from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 
 BENCH_TOKEN = "gsvc-bench-" + secrets.token_urlsafe(24)
@@ -70,3 +77,24 @@ def bench_database(heap_mb: int = 2048, pagecache_mb: int = 2048) -> Iterator[Se
 def percentiles(samples_ms: list[float]) -> str:
     cuts = statistics.quantiles(samples_ms, n=100, method="inclusive")
     return f"p50 {cuts[49]:.2f} ms, p99 {cuts[98]:.2f} ms, max {max(samples_ms):.2f} ms"
+
+
+async def ensure_region(db: Database, home: Path, clients: int, seed: int) -> None:
+    """A generated region of ``clients`` in the store under ``home``: reused while its
+    marker names the same region, else generated, loaded after emptying, and marked."""
+    marker = home / "loaded.json"
+    wanted = {"clients": clients, "seed": seed}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        print(f"reusing the loaded store ({marker})")
+        return
+    source = home / f"region-{clients}-{seed}.jsonl"
+    started = time.perf_counter()
+    generate = ["generate", "--clients", str(clients), "--seed", str(seed), "-o", str(source)]
+    subprocess.run([sys.executable, "-m", "graphsvc", *generate], check=True)
+    print(f"generated in {time.perf_counter() - started:.1f} s")
+    await db.run_auto_commit("admin", "delete-everything")
+    await migrate(db)
+    started = time.perf_counter()
+    report = await load_file(db, source, progress=True)
+    print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
+    marker.write_text(json.dumps(wanted))
