@@ -120,7 +120,7 @@ async def coordinator_page(request: Request) -> Response:
         for name in ("client", "as_of")
         if request.query_params.get(name)
     }
-    html = _template().render(
+    html = template("coordinator.html").render(
         lang=lang,
         text=texts,
         texts_json=json.dumps(texts, ensure_ascii=False).replace("<", "\\u003c"),
@@ -139,14 +139,15 @@ def asset(name: str, media_type: str) -> Route:
 
 
 @cache
-def _template() -> jinja2.Template:
+def template(name: str) -> jinja2.Template:
+    """A page template of ``static/``, HTML-escaping what it is given."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(STATIC),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env.get_template("coordinator.html")
+    return env.get_template(name)
 
 
 routes: list[BaseRoute] = [

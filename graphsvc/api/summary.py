@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Callable
-from functools import cache
 from html import escape
 
-import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from graphsvc.api.maps import as_of, language
-from graphsvc.api.page import STATIC, asset
+from graphsvc.api.page import asset, template
 from graphsvc.auth.maps import audit_clients, may_see_clients
 from graphsvc.auth.roles import Role
 from graphsvc.database import Database
@@ -181,7 +179,7 @@ def render(summary: Summary, lang: Lang) -> str:
             plan=_plan_name(nxt.kind, nxt.client, lang, summary),
             owner=owner,
         )
-    return _template().render(
+    return template("summary.html").render(
         lang=lang,
         text=text,
         title=title.label(lang).format(name=summary.name),
@@ -207,17 +205,6 @@ def _plan_name(kind: str, client: str, lang: Lang, summary: Summary) -> str:
     name = PlanKind[kind.upper()].label(lang)
     name = name[0].upper() + name[1:]
     return f"{name} ({client})" if len(summary.members) > 1 else name
-
-
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(STATIC),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("summary.html")
 
 
 routes: list[BaseRoute] = [
