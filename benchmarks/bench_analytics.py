@@ -12,16 +12,13 @@ GRAPHSVC_BENCH_ANALYTICS_CLIENTS (default 100000).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import time
 import tracemalloc
-from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.common import ensure_region, free_port
-from graphsvc import devdb
+from benchmarks.common import ensure_region, run_on_store
 from graphsvc.analytics import ANALYSES, Options, Pseudonyms, run_analysis
 from graphsvc.database import Database
 from graphsvc.queries import Query
@@ -38,21 +35,7 @@ RUNS = int(os.environ.get("GRAPHSVC_BENCH_ANALYTICS_RUNS", "2"))
 
 
 def run() -> None:
-    settings = Settings.from_env()
-    if settings.neo4j_uri is not None:
-        asyncio.run(_bench(settings))
-        return
-    HOME.mkdir(parents=True, exist_ok=True)
-    own = replace(
-        settings.devdb, home=HOME, port=free_port(), heap_mb=2048, pagecache_mb=2048, password=None
-    )
-    started = time.perf_counter()
-    devdb.start(own)
-    print(f"store {HOME} started in {time.perf_counter() - started:.1f} s")
-    try:
-        asyncio.run(_bench(replace(settings, devdb=own)))
-    finally:
-        devdb.stop(own)
+    run_on_store(HOME, _bench)
 
 
 async def _bench(settings: Settings) -> None:

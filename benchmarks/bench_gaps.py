@@ -13,13 +13,11 @@ skips the naive comparison (pulling 100k clients into networkx takes minutes).
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
 import random
 import time
 from collections import Counter, defaultdict
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +25,7 @@ import httpx
 import neo4j.time
 import networkx as nx
 
-from benchmarks.common import ensure_region, free_port, percentiles
-from graphsvc import devdb
+from benchmarks.common import ensure_region, percentiles, run_on_store
 from graphsvc.api.app import create_app
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
@@ -51,21 +48,7 @@ NAIVE_RULES = (
 
 
 def run() -> None:
-    settings = Settings.from_env()
-    if settings.neo4j_uri is not None:
-        asyncio.run(_bench(settings))
-        return
-    HOME.mkdir(parents=True, exist_ok=True)
-    own = replace(
-        settings.devdb, home=HOME, port=free_port(), heap_mb=2048, pagecache_mb=2048, password=None
-    )
-    started = time.perf_counter()
-    devdb.start(own)
-    print(f"store {HOME} started in {time.perf_counter() - started:.1f} s")
-    try:
-        asyncio.run(_bench(replace(settings, devdb=own)))
-    finally:
-        devdb.stop(own)
+    run_on_store(HOME, _bench)
 
 
 async def _bench(settings: Settings) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 import socket
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -98,3 +99,23 @@ async def ensure_region(db: Database, home: Path, clients: int, seed: int) -> No
     report = await load_file(db, source, progress=True)
     print(f"loaded {report.total} records in {time.perf_counter() - started:.1f} s")
     marker.write_text(json.dumps(wanted))
+
+
+def run_on_store(home: Path, bench: Callable[[Settings], Awaitable[None]]) -> None:
+    """Run ``bench`` against NEO4J_URI's server, or a local Neo4j whose store stays in
+    ``home`` between runs (so a loaded region is loaded once)."""
+    settings = Settings.from_env()
+    if settings.neo4j_uri is not None:
+        asyncio.run(bench(settings))
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    own = replace(
+        settings.devdb, home=home, port=free_port(), heap_mb=2048, pagecache_mb=2048, password=None
+    )
+    started = time.perf_counter()
+    devdb.start(own)
+    print(f"store {home} started in {time.perf_counter() - started:.1f} s")
+    try:
+        asyncio.run(bench(replace(settings, devdb=own)))
+    finally:
+        devdb.stop(own)
