@@ -183,6 +183,12 @@ PAGED = {
 """Labels with a paged list, and the relation each list may be narrowed by."""
 
 
+CLIENT_PARTS = frozenset({"Episode", "Plan", "Responsibility"})
+"""What a client's answer may leave out, counted in ``extensions.withheld``."""
+CLIENT_PART_TYPES = frozenset({"HAS_EPISODE", "HAS_PLAN", "FOR"})
+"""The relationship types from a client to those parts."""
+
+
 def kebab(label: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", label).lower()
 
@@ -202,12 +208,19 @@ class Store:
 
     reads: dict[str, set[str]] = field(default_factory=dict)
     """(label -> ids) of every node this store returned: what the audit trail records."""
+    parts_read: set[str] = field(default_factory=set)
+    """Clients whose episodes, plans or responsibilities an answer asked for: those it
+    says, in :meth:`withheld`, how many were hidden."""
 
     def returned(self, nodes: Sequence[Node]) -> list[Node]:
         """Note these nodes, and those read with them by a compiled query, as returned to
         the caller (the audit trail records them)."""
         for node in nodes:
             self.reads.setdefault(node.label, set()).add(node.id)
+            if node.label == "Client" and any(
+                getattr(hop, "label", None) in CLIENT_PARTS for hop in node.links or ()
+            ):
+                self.parts_read.add(node.id)
             for links in (node.links or {}).values():
                 self.returned([link.node for link in links])
         return list(nodes)
@@ -255,6 +268,8 @@ class Store:
     async def links(
         self, label: str, direction: Direction, type: str, ids: Iterable[str]
     ) -> dict[str, list[Link]]:
+        if label == "Client" and type in CLIENT_PART_TYPES:
+            self.parts_read.update(ids)
         rows = await self._read(
             f"{kebab(label)}-{direction}", label, True, {"ids": sorted(set(ids)), "type": type}
         )
@@ -290,9 +305,10 @@ class Store:
         return Page(int(row["total"]), tuple(nodes))
 
     async def withheld(self) -> dict[str, dict[str, int]]:
-        """For each client this store returned, how many of its episodes, plans and
-        responsibilities the policy withheld (only clients with any withheld)."""
-        clients = sorted(self.reads.get("Client", ()))
+        """For each client this store returned with any of its episodes, plans or
+        responsibilities asked for, how many of them the policy withheld (only clients
+        with any withheld). An answer that asked for none of them left none out."""
+        clients = sorted(self.reads.get("Client", set()) & self.parts_read)
         if not clients or self.policy.cypher_filter("Client", "n") is None:
             return {}
         rows = await self._read_withheld(clients)
