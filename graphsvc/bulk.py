@@ -121,6 +121,11 @@ class BulkReport:
 
 
 def _cell(value: Any) -> str:
+    """A property value as neo4j-admin reads it. Values come from the importer's
+    :class:`Rows`, which already turned settings objects into their stored JSON text;
+    a structured value reaching here would be written as Python text, so it is refused."""
+    if isinstance(value, dict | list):
+        raise TypeError(f"a {type(value).__name__} is not a CSV property value")
     if value is None:
         return ""
     if isinstance(value, bool):
