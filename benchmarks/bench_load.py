@@ -22,7 +22,8 @@ region with ``graphsvc generate`` (JSON Lines, 1,000-client batches) and
 National scale (``BENCH_LOAD_NATIONAL`` clients, default 1000000; 0 skips): a
 generated region of that size bulk-loaded the same way (target at most 10
 minutes wall), its store size, then on that store the gap rules for one client
-(p50/p99 over 1,000 random clients) and a full region scan, cold and warm.
+(p50/p99 over 1,000 random clients) and a full region scan, cold and warm
+(each given ``BENCH_LOAD_SCAN_TIMEOUT`` seconds, default 900).
 The machine's load average is printed before and after: on a shared machine
 the figures are only as good as it was quiet.
 """
@@ -51,6 +52,8 @@ SIZES = tuple(int(n) for n in os.environ.get("BENCH_LOAD_CLIENTS", "10000,100000
 FHIR_SIZES = tuple(int(n) for n in os.environ.get("BENCH_FHIR_CLIENTS", "10000").split(",") if n)
 NATIONAL = int(os.environ.get("BENCH_LOAD_NATIONAL", "1000000"))
 AS_OF = dt.date(2026, 11, 22)
+SCAN_TIMEOUT = float(os.environ.get("BENCH_LOAD_SCAN_TIMEOUT", "900"))
+"""Seconds a region scan may take before the national simulation stops waiting."""
 SEED = 7
 GRAPHSVC = (sys.executable, "-m", "graphsvc")
 _REPORT = re.compile(r"wrote (\d+) records .*nodes \+(\d+), relationships \+(\d+) in ([\d.]+) s")
@@ -175,7 +178,16 @@ async def _gaps(settings: Settings, clients: int) -> None:
         )
         for run in ("cold", "warm"):
             started = time.perf_counter()
-            findings = await find_gaps(db, region=region, as_of=AS_OF)
+            try:
+                findings = await asyncio.wait_for(
+                    find_gaps(db, region=region, as_of=AS_OF), SCAN_TIMEOUT
+                )
+            except TimeoutError:
+                print(
+                    f"{clients:,} clients, region scan, all rules, {run}: not done after "
+                    f"{SCAN_TIMEOUT:.0f} s (BENCH_LOAD_SCAN_TIMEOUT), stopped ({_machine()})"
+                )
+                return
             print(
                 f"{clients:,} clients, region scan, all rules, {run}: "
                 f"{time.perf_counter() - started:.1f} s, {len(findings):,} findings ({_machine()})"
