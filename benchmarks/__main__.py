@@ -16,6 +16,7 @@ BENCHMARKS = {
     "load": "benchmarks.bench_load",
     "load-shapes": "benchmarks.bench_load_shapes",
     "maps": "benchmarks.bench_maps",
+    "overhead": "benchmarks.bench_overhead",
     "peer": "benchmarks.bench_peer",
 }
 
