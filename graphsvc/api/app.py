@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,7 @@ from graphsvc.api.metrics import CONTENT_TYPE, Metrics
 from graphsvc.api.schema import build_schema
 from graphsvc.api.summary import routes as summary_routes
 from graphsvc.auth.middleware import Authenticate
+from graphsvc.auth.oidc import CodeFlow
 from graphsvc.auth.routes import routes as auth_routes
 from graphsvc.auth.sessions import Sessions
 from graphsvc.auth.tokens import Verifier
@@ -151,4 +153,10 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     app.state.metrics = meters
     app.state.sessions = sessions
+    app.state.verifier = verifier
+    app.state.signin = CodeFlow(
+        settings.auth,
+        settings.auth.session_secret or secrets.token_urlsafe(32),
+        secure=not settings.development,
+    )
     return app
