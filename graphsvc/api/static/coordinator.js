@@ -22,6 +22,7 @@ const QUERIES = {
         severity
         subjectType
         subjectId
+        evidence { label id }
         title(lang: $lang)
         explanation(lang: $lang)
         remedy(lang: $lang)
@@ -136,7 +137,11 @@ function showGaps(gaps) {
   const list = document.getElementById("gaps");
   list.replaceChildren();
   for (const gap of gaps) {
-    const item = element("li", null, { "data-rule": gap.rule });
+    const item = element("li", null, {
+      "data-rule": gap.rule,
+      "data-subject-type": gap.subjectType,
+      "data-subject-id": gap.subjectId,
+    });
     item.append(element("h4", gap.title));
     item.append(element("p", `${TEXTS.severity}: ${TEXTS[gap.severity] || gap.severity}`));
     const what = element("p");
@@ -195,6 +200,8 @@ async function openClient(clientId) {
   remember(client.id);
   setStatus("");
   heading.focus();
+  // the actions (coordinator-actions.js) offer their fixes for the gaps now shown
+  document.dispatchEvent(new CustomEvent("graphsvc:client-shown", { detail: client }));
 }
 
 function clientButton(client, text) {
