@@ -448,6 +448,8 @@ def test_a_handoff_at_jennas_eighteenth_birthday_requested_rejected_and_accepted
     assert selected_text(browser, "request-transition") == (
         "from child to adult services, 2027-01-20"
     )
+    # Jenna's youth psychiatry episode is not her social worker's to see: she names the sender
+    choose(browser, "request-from-org", "Nuorisopsykiatrian poliklinikka")
     choose(browser, "request-to-org", "Aikuispsykiatrian poliklinikka")
     type_into(browser, "request-find-name", "jokinen")
     tab_to(browser, 'button.find[data-picker="request"]')
@@ -475,6 +477,7 @@ def test_a_handoff_at_jennas_eighteenth_birthday_requested_rejected_and_accepted
     assert result["closed"] == [] and result["opened"] == []
 
     fix(browser, "transition-without-receiver", "tr-jenna-aikuisten-psykiatria")
+    choose(browser, "request-from-org", "Nuorisopsykiatrian poliklinikka")
     choose(browser, "request-to-org", "Aikuispsykiatrian poliklinikka")
     choose(browser, "request-consent", "Nuorisopsykiatrian poliklinikka → Aikuispsykiatrian")
     result = send_form(browser, "#action-request button[type=submit]")

@@ -331,9 +331,9 @@ function fixFor(gap) {
       const waiting = records.handoffs.find((h) => h.transition && h.transition.id === id && h.status === "REQUESTED");
       if (waiting) return { action: "decide", fill: { "decide-handoff": waiting.id } };
       const transition = records.transitions.find((t) => t.id === id);
-      const to = transition && transition.toEpisode && transition.toEpisode.service
-        && transition.toEpisode.service.provider;
-      return { action: "request", fill: { "request-transition": id, ...(to ? { "request-to-org": to.id } : {}) } };
+      if (!transition) return null;
+      const fill = { "request-transition": id, ...transitionOrgs(transition) };
+      return { action: "request", fill };
     }
     case "handoff-not-accepted":
     case "handoff-stale":
@@ -353,6 +353,15 @@ function fixFor(gap) {
     default:
       return null;
   }
+}
+
+// The sending and receiving organisations of a transition, where the caller sees its episodes.
+function transitionOrgs(transition) {
+  const provider = (episode) => episode && episode.service && episode.service.provider;
+  const fill = {};
+  if (provider(transition.fromEpisode)) fill["request-from-org"] = provider(transition.fromEpisode).id;
+  if (provider(transition.toEpisode)) fill["request-to-org"] = provider(transition.toEpisode).id;
+  return fill;
 }
 
 function offerFixes() {
@@ -456,15 +465,14 @@ function planned(name, submitter) {
         variables: { id: r.id, on: value("end-on"), version: r.version } };
     }
     case "request": {
-      const missing = need("request-transition", TEXTS.transition) || need("request-to-org", TEXTS.to_org)
-        || day("request-on", TEXTS.requested);
+      const missing = need("request-transition", TEXTS.transition) || need("request-from-org", TEXTS.from_org)
+        || need("request-to-org", TEXTS.to_org) || day("request-on", TEXTS.requested);
       if (missing) return { missing };
       const transition = records.transitions.find((t) => t.id === value("request-transition"));
-      const from = transition.fromEpisode;
-      const fromOrg = from && from.service && from.service.provider;
-      if (!fromOrg) return { missing: say(TEXTS.choose, { what: TEXTS.from_org }) };
-      const input = { client, transition: transition.id, fromEpisode: from.id, fromOrg: fromOrg.id,
+      const input = { client, transition: transition.id, fromOrg: value("request-from-org"),
         toOrg: value("request-to-org"), requested: value("request-on") };
+      // the episodes only where the caller sees them (they are the transition's anyway)
+      if (transition.fromEpisode) input.fromEpisode = transition.fromEpisode.id;
       if (transition.toEpisode) input.toEpisode = transition.toEpisode.id;
       if (value("request-professional")) input.toProfessional = value("request-professional");
       if (value("request-consent")) input.consent = value("request-consent");
@@ -588,4 +596,9 @@ document.addEventListener("graphsvc:client-shown", async (event) => {
     button.addEventListener("click", () => findProfessionals(button.dataset.picker));
   }
   byId("plan-plan").addEventListener("change", syncPlanOwner);
+  byId("request-transition").addEventListener("change", () => {
+    const records = actionState.records;
+    const transition = records && records.transitions.find((t) => t.id === byId("request-transition").value);
+    for (const [id, value] of Object.entries(transition ? transitionOrgs(transition) : {})) byId(id).value = value;
+  });
 })();
