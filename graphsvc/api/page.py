@@ -219,9 +219,7 @@ class ActionText(Term):
         "A date as YYYY-MM-DD: {what}.",
     )
     CURRENT = "current", "Nykyinen tilanne", "The current state"
-    STATUS_WORD = "status_word", "tila", "status"
     WITHDRAWN_WORD = "withdrawn_word", "peruttu", "withdrawn"
-    UNTIL_WORD = "until_word", "asti", "until"
 
 
 def action_texts(lang: Lang) -> dict[str, str]:
