@@ -304,7 +304,8 @@ function openAction(name, fill) {
 // The action that fixes a gap, with what the gap tells filled in (null: none on this page).
 function fixFor(gap) {
   const records = actionState.records;
-  if (!records) return null;
+  // only with the records of the gap's own client (they follow the list a moment later)
+  if (!records || gap.clientId !== records.id) return null;
   const client = records.id;
   const id = gap.subjectId;
   const assign = (role, scope) => ({ action: "assign", fill: { "assign-role": role, "assign-scope": scope } });
@@ -430,7 +431,6 @@ async function refreshGaps() {
   if (answer.error || !answer.data.client) return null;
   const gaps = answer.data.client.gaps;
   showGaps(gaps);
-  actionState.gaps = gaps;
   const frame = byId("map");
   if (frame.src) frame.contentWindow.location.reload();
   return gaps;
@@ -562,6 +562,13 @@ async function act(name, submitter) {
 }
 
 // ---- wiring ------------------------------------------------------------------------------
+
+// Whoever lists the client's gaps (opening the client, an action, a live alert), the
+// list's fixes follow it.
+document.addEventListener("graphsvc:gaps-shown", (event) => {
+  actionState.gaps = event.detail;
+  offerFixes();
+});
 
 document.addEventListener("graphsvc:client-shown", async (event) => {
   const client = event.detail;

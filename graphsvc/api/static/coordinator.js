@@ -22,6 +22,7 @@ const QUERIES = {
         severity
         subjectType
         subjectId
+        clientId
         evidence { label id }
         title(lang: $lang)
         explanation(lang: $lang)
@@ -153,6 +154,8 @@ function showGaps(gaps) {
   }
   document.getElementById("no-gaps").hidden = gaps.length > 0;
   document.getElementById("gaps-heading").textContent = `${TEXTS.gaps} (${gaps.length})`;
+  // the actions (coordinator-actions.js) offer their fixes for the gaps now listed
+  document.dispatchEvent(new CustomEvent("graphsvc:gaps-shown", { detail: gaps }));
 }
 
 function remember(clientId) {
@@ -200,7 +203,7 @@ async function openClient(clientId) {
   remember(client.id);
   setStatus("");
   heading.focus();
-  // the actions (coordinator-actions.js) offer their fixes for the gaps now shown
+  // the actions (coordinator-actions.js) read the client's records for their forms
   document.dispatchEvent(new CustomEvent("graphsvc:client-shown", { detail: client }));
 }
 
