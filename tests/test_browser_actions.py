@@ -43,6 +43,8 @@ from tests.test_browser import (  # noqa: F401 (fixtures)
     _load_demo,
     browser,
     console_errors,
+    off_machine,
+    requested_urls,
     sign_in,
     wait_for,
 )
@@ -326,6 +328,7 @@ def test_naming_a_responsible_worker_for_eetu_closes_his_coordination_gaps(
     )
     assert serious_violations(browser) == []
     assert console_errors(browser) == []
+    assert off_machine(requested_urls(browser)) == [], "every request stays on this machine"
 
 
 def test_the_rehabilitation_plan_gets_an_owner(demo: str, browser: WebDriver) -> None:  # noqa: F811
