@@ -16,11 +16,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +33,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from graphsvc.api.app import create_app
+from graphsvc.api.page import PageText, action_texts
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
@@ -626,3 +629,24 @@ def test_a_professional_may_not_withdraw_a_consent_and_is_told_why(
     assert listed(browser) == before
     assert serious_violations(browser) == []
     assert console_errors(browser) == []
+
+
+def test_every_word_the_actions_show_is_there_in_finnish_and_english() -> None:
+    """The actions' script reads its words from the page's texts: each one it names must be
+    there in both languages, or the page would show "undefined"."""
+    script = (
+        Path(__file__).resolve().parent.parent
+        / "graphsvc"
+        / "api"
+        / "static"
+        / "coordinator-actions.js"
+    ).read_text(encoding="utf-8")
+    named = set(re.findall(r"TEXTS\.(\w+)", script))
+    assert {"conflict", "forbidden", "closed", "opened", "fix", "whole_client"} <= named
+    for lang in ("fi", "en"):
+        texts = {term.value: term.label(lang) for term in PageText} | action_texts(lang)
+        assert named - texts.keys() == set(), lang
+        assert (
+            texts["role_SERVICE_COUNSELLOR"]
+            == {"fi": "palveluohjaaja", "en": "service counsellor"}[lang]
+        )
