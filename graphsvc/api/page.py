@@ -5,7 +5,10 @@ Finnish by default); its script (``static/coordinator.js``) asks the GraphQL
 API for clients and gaps like any other front-end, and shows the client's map
 from ``/maps/clients/{id}`` in a frame. ``?client=ID`` opens a client directly,
 so a coordinator can bookmark or share the view; ``?as_of=YYYY-MM-DD`` shows
-the network and gaps as they were (or will be) on that day.
+the network and gaps as they were (or will be) on that day. Under the gaps,
+``static/coordinator-actions.js`` offers the coordinator's actions on the client
+(through the GraphQL mutations, with the caller's rights); their words are
+:class:`ActionText`.
 """
 
 from __future__ import annotations
