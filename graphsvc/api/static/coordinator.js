@@ -22,6 +22,8 @@ const QUERIES = {
         severity
         subjectType
         subjectId
+        clientId
+        evidence { label id }
         title(lang: $lang)
         explanation(lang: $lang)
         remedy(lang: $lang)
@@ -136,7 +138,11 @@ function showGaps(gaps) {
   const list = document.getElementById("gaps");
   list.replaceChildren();
   for (const gap of gaps) {
-    const item = element("li", null, { "data-rule": gap.rule });
+    const item = element("li", null, {
+      "data-rule": gap.rule,
+      "data-subject-type": gap.subjectType,
+      "data-subject-id": gap.subjectId,
+    });
     item.append(element("h4", gap.title));
     item.append(element("p", `${TEXTS.severity}: ${TEXTS[gap.severity] || gap.severity}`));
     const what = element("p");
@@ -148,6 +154,8 @@ function showGaps(gaps) {
   }
   document.getElementById("no-gaps").hidden = gaps.length > 0;
   document.getElementById("gaps-heading").textContent = `${TEXTS.gaps} (${gaps.length})`;
+  // the actions (coordinator-actions.js) offer their fixes for the gaps now listed
+  document.dispatchEvent(new CustomEvent("graphsvc:gaps-shown", { detail: gaps }));
 }
 
 function remember(clientId) {
@@ -195,6 +203,8 @@ async function openClient(clientId) {
   remember(client.id);
   setStatus("");
   heading.focus();
+  // the actions (coordinator-actions.js) read the client's records for their forms
+  document.dispatchEvent(new CustomEvent("graphsvc:client-shown", { detail: client }));
 }
 
 function clientButton(client, text) {
