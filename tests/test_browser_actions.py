@@ -274,11 +274,28 @@ def admin_changes(demo: str, settings: Settings, query: str) -> dict[str, Any]:
     return answer
 
 
+def share_with(
+    demo: str, settings: Settings, client: str, to_org: str, from_orgs: tuple[str, ...]
+) -> None:
+    """The client consents to information sharing from these organisations to the
+    coordinator's (recorded by an admin): what they recorded becomes visible to her, and
+    with it the gaps that rest on it (a gap is shown only to who may see all it rests on)."""
+    for from_org in from_orgs:
+        admin_changes(
+            demo,
+            settings,
+            f'mutation {{ recordConsent(input: {{client: "{client}", fromOrg: "{from_org}", '
+            f'toOrg: "{to_org}", purpose: INFORMATION_SHARING, validFrom: "2026-11-01"}}) '
+            "{ node { id } } }",
+        )
+
+
 # ---- the actions -------------------------------------------------------------------------
 
 
 def test_naming_a_responsible_worker_for_eetu_closes_his_coordination_gaps(
     demo: str,
+    neo4j_settings: Settings,
     browser: WebDriver,  # noqa: F811
 ) -> None:
     """Eetu has services from six organisations and nobody coordinating (no-coordinator),
@@ -286,7 +303,21 @@ def test_naming_a_responsible_worker_for_eetu_closes_his_coordination_gaps(
     work, his own worker there) names herself his service counsellor (palveluohjaaja): a
     coordinating role and a contact role, so all three close; nothing opens. (The rehab
     plan without an owner stays: a service counsellor does not keep plans, a responsible
-    worker would.)"""
+    worker would.) The family has consented to sharing with family social work what the
+    five other organisations recorded (no-coordinator rests on all his episodes)."""
+    share_with(
+        demo,
+        neo4j_settings,
+        EETU,
+        "org-perhesosiaalityo",
+        (
+            "org-erityislapset-ry",
+            "org-kotiapu-pihlaja",
+            "org-lastenneurologia",
+            "org-perhekeskus",
+            "org-varhaiskasvatus",
+        ),
+    )
     open_client(browser, demo, "pro-jenni-aaltonen", EETU)
     gaps = listed(browser)
     assert {
@@ -362,16 +393,21 @@ def test_the_rehabilitation_plan_gets_an_owner(demo: str, browser: WebDriver) ->
 
 def test_ending_one_of_two_responsible_workers_closes_pekkas_duplicated_role(
     demo: str,
+    neo4j_settings: Settings,
     browser: WebDriver,  # noqa: F811
 ) -> None:
     """Pekka has two responsible workers with no division (TE office and sote-keskus).
-    Heikki Rantanen (sote-keskus) ends his own on the day before; one is left."""
+    With his consent the sote-keskus sees the TE office's; Heikki Rantanen (sote-keskus)
+    ends his own on the day before; one is left."""
+    share_with(demo, neo4j_settings, PEKKA, "org-sote-keskus", ("org-tyollisyys",))
     open_client(browser, demo, "pro-heikki-rantanen", PEKKA)
     assert f"duplicated-role {PEKKA}" in listed(browser)
     title = title_of(browser, "duplicated-role")
     assert on_map(browser, title) > 0
     fix(browser, "duplicated-role", PEKKA)
     assert focused(browser).text == "End a responsibility"
+    # both responsible workers are offered; he picks his own
+    choose(browser, "end-responsibility", "Heikki Rantanen, responsible worker")
     assert selected_text(browser, "end-responsibility").startswith(
         "Heikki Rantanen, responsible worker: the client as a whole (2026-05-04"
     )
@@ -386,11 +422,14 @@ def test_ending_one_of_two_responsible_workers_closes_pekkas_duplicated_role(
 
 def test_accepting_aunes_discharge_handoff_closes_the_missing_handoff(
     demo: str,
+    neo4j_settings: Settings,
     browser: WebDriver,  # noqa: F811
 ) -> None:
     """Aune went home from hospital on 2026-11-12 while home care had not accepted the
-    handoff (handoff-missing at tr-aune-kotiutus). Her service counsellor accepts it for
-    home care; completing it afterwards changes no gap."""
+    handoff (handoff-missing at tr-aune-kotiutus). With her consent to sharing from the
+    ward and home care, her service counsellor sees it and accepts it for home care;
+    completing it afterwards changes no gap."""
+    share_with(demo, neo4j_settings, AUNE, "org-sote-keskus", ("org-sisataudit", "org-kotihoito"))
     open_client(browser, demo, "pro-leena-miettinen", AUNE)
     assert "handoff-missing tr-aune-kotiutus" in listed(browser)
     title = title_of(browser, "handoff-missing")
@@ -439,6 +478,7 @@ def test_completing_onnis_handoff_closes_it_when_it_has_gone_stale(
 
 def test_a_handoff_at_jennas_eighteenth_birthday_requested_rejected_and_accepted(
     demo: str,
+    neo4j_settings: Settings,
     browser: WebDriver,  # noqa: F811
 ) -> None:
     """Jenna turns 18 on 2027-01-20 with nobody receiving her in adult psychiatry
@@ -446,7 +486,16 @@ def test_a_handoff_at_jennas_eighteenth_birthday_requested_rejected_and_accepted
     worker requests the handoff without a consent: handoff-without-consent opens on the
     new handoff. Rejecting that request closes it. She records Jenna's consent from youth
     to adult psychiatry, requests again relying on it (nothing opens) and the request is
-    accepted: the transition has its receiver."""
+    accepted: the transition has its receiver. Jenna has consented to sharing from youth
+    psychiatry and her foster home with child welfare (both transitions rest on their
+    episodes)."""
+    share_with(
+        demo,
+        neo4j_settings,
+        JENNA,
+        "org-lastensuojelu",
+        ("org-nuorisopsykiatria", "org-nuorisokoti-kotiranta"),
+    )
     open_client(browser, demo, "pro-riikka-koskinen", JENNA)
     assert "transition-without-receiver tr-jenna-aikuisten-psykiatria" in listed(browser)
     receiver_title = title_of(browser, "transition-without-receiver")
@@ -457,7 +506,7 @@ def test_a_handoff_at_jennas_eighteenth_birthday_requested_rejected_and_accepted
     assert selected_text(browser, "request-transition") == (
         "from child to adult services, 2027-01-20"
     )
-    # Jenna's youth psychiatry episode is not her social worker's to see: she names the sender
+    # she names the sending and the receiving organisation
     choose(browser, "request-from-org", "Nuorisopsykiatrian poliklinikka")
     choose(browser, "request-to-org", "Aikuispsykiatrian poliklinikka")
     type_into(browser, "request-find-name", "jokinen")
