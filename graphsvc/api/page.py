@@ -153,5 +153,6 @@ def template(name: str) -> jinja2.Template:
 routes: list[BaseRoute] = [
     Route("/", coordinator_page, methods=["GET"], name="coordinator"),
     asset("coordinator.js", "text/javascript"),
+    asset("alerts.js", "text/javascript"),
     asset("coordinator.css", "text/css"),
 ]

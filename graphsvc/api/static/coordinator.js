@@ -136,7 +136,7 @@ function showGaps(gaps) {
   const list = document.getElementById("gaps");
   list.replaceChildren();
   for (const gap of gaps) {
-    const item = element("li", null, { "data-rule": gap.rule });
+    const item = element("li", null, { "data-rule": gap.rule, "data-subject": gap.subjectId });
     item.append(element("h4", gap.title));
     item.append(element("p", `${TEXTS.severity}: ${TEXTS[gap.severity] || gap.severity}`));
     const what = element("p");
