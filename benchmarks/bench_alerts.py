@@ -4,13 +4,14 @@ Figures:
 - event latency from a mutation to 100 subscribers: two ``graphsvc serve``
   processes on one Neo4j (as two replicas), 100 graphql-transport-ws subscriptions
   of one client's gaps on the second, mutations through the first that open or
-  close a gap of that client (a coordinator assigned, then the assignment ended);
+  close a gap of that client (a client with the ``no-coordinator`` gap: a coordinator
+  assigned, then the assignment ended yesterday);
   p50/p99 from sending the mutation (its own work included: the gap engine before
   and after, the commit, the feed record) and from its answer (the feed's share:
   the poll interval, the read, the per-subscription access check and audit);
-- the daily re-evaluation of the whole store (the baseline run and a run a day
-  later that writes events), against the gap engine's scan of the same client
-  rules alone, measured in the same run (the raw limit).
+- the daily re-evaluation of the whole store (cold, then warm 30 days on, with
+  the events of what fell due), against the gap engine's scan of the same client
+  rules alone, measured warm in the same run (the raw limit).
 
 The loaded store is kept in a devdb home under /tmp (GRAPHSVC_BENCH_ALERTS_HOME)
 and reused while its marker names the same generated region; the benchmark's
@@ -65,7 +66,7 @@ ASSIGN = """mutation($client: ID!, $professional: ID!, $from: Date!) {
 END = """mutation($id: ID!, $on: Date!) {
   endResponsibility(id: $id, on: $on) { gapsOpened { rule } gapsClosed { rule } }
 }"""
-PICK = """{ clients(first: 1) { nodes { id } } professionals(first: 1) { nodes { id } } }"""
+PICK = """{ professionals(first: 1) { nodes { id } } }"""
 WARM = """query($client: ID!) { client(id: $client) { gaps { rule } } }"""
 
 
@@ -79,28 +80,36 @@ async def _bench(settings: Settings) -> None:
         await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         print(f"region {info['region']}: {info['clients']} clients")
-        await _reevaluation(db)
+        client = await _reevaluation(db)
     finally:
         await db.close()
     with _server(settings) as one, _server(settings) as other:
-        await _latency(one, other)
+        await _latency(one, other, client)
 
 
-async def _reevaluation(db: Database) -> None:
+async def _reevaluation(db: Database) -> str:
+    """The daily run: cold (the store just started), the gap engine alone (warm), and a
+    run 30 days on (warm, with the events of what fell due). Answers a client with the
+    ``no-coordinator`` gap, for the latency figures."""
     today = dt.date.today()
+    later = today + dt.timedelta(days=30)
     rules = sorted(feed.CLIENT_RULES)
-    started = time.perf_counter()
-    found = await find_gaps(db, rules=rules, as_of=today)
-    raw = time.perf_counter() - started
-    print(f"gap engine alone, {len(rules)} client rules: {len(found)} findings in {raw:.1f} s")
-    for as_of in (today, today + dt.timedelta(days=1)):
+    for as_of, label in ((today, "cold"), (later, "warm")):
+        if label == "warm":
+            started = time.perf_counter()
+            found = await find_gaps(db, rules=rules, as_of=later)
+            raw = time.perf_counter() - started
+            print(
+                f"gap engine alone, {len(rules)} client rules: {len(found)} findings in {raw:.1f} s"
+            )
         result = await reevaluate(db, as_of)
-        kind = "baseline" if result.baseline else "with events"
+        kind = "a baseline, no events" if result.baseline else f"{result.events} events"
         print(
-            f"re-evaluation as of {as_of} ({kind}): {result.clients} clients, "
-            f"{result.events} events in {result.seconds:.1f} s "
-            f"({result.seconds / raw:.2f}x the gap engine alone)"
+            f"re-evaluation as of {as_of} ({label}): {result.clients} clients with gaps, "
+            f"{kind}, {result.seconds:.1f} s"
         )
+    print(f"  warm run / gap engine alone: {result.seconds / raw:.2f}")
+    return next(f.client_id for f in found if f.rule_id == "no-coordinator" and f.client_id)
 
 
 @contextmanager
@@ -151,7 +160,7 @@ async def _subscriber(url: str, client: str) -> ClientConnection:
     return socket
 
 
-async def _latency(one: str, other: str) -> None:
+async def _latency(one: str, other: str, client: str) -> None:
     async with httpx.AsyncClient(headers=AUTHORIZATION, timeout=120) as http:
 
         async def gql(query: str, **variables: Any) -> dict[str, Any]:
@@ -163,7 +172,6 @@ async def _latency(one: str, other: str) -> None:
             return data
 
         picked = await gql(PICK)
-        client = picked["clients"]["nodes"][0]["id"]
         professional = picked["professionals"]["nodes"][0]["id"]
         await gql(WARM, client=client)  # the gap engine's queries planned before timing
         sockets = [await _subscriber(other, client) for _ in range(SUBSCRIBERS)]
