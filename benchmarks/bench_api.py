@@ -51,13 +51,13 @@ def region(clients: int) -> list[dict[str, Any]]:
         {"type": "organisation", "id": "o-b", "name": "B", "kind": "kela", "region": "r"},
         {"type": "family", "id": "f", "name": "Perhe"},
     ]
-    for org in ("o-a", "o-b"):
+    for org, kind in (("o-a", "physiotherapy"), ("o-b", "speech_therapy")):
         records.append(
             {
                 "type": "service",
                 "id": f"s-{org}",
                 "name": org,
-                "kind": f"kind-{org}",
+                "kind": kind,
                 "level": "basic",
                 "sector": "health",
                 "provider": org,

@@ -289,6 +289,11 @@ class Store:
             for row in rows
         }
 
+    async def plan_withheld(self) -> None:
+        """Have Neo4j plan :meth:`withheld` for this store's policy (reads no client)."""
+        guards, acl = self.guards(None, True)
+        await self.db.read_guarded("api", "client-withheld", guards, ids=[], **acl)
+
     async def gaps(
         self,
         *,

@@ -63,8 +63,9 @@ CALL (c) {
   RETURN count(m) AS plans
 }
 CALL (c) {
-  OPTIONAL MATCH (m:Responsibility)-[:FOR]->(s)
-  WHERE (s = c OR (c)-[:HAS_EPISODE|HAS_PLAN]->(s)) AND NOT (/*acl m*/ true)
+  // from the client and its episodes and plans outwards (never every :Responsibility)
+  UNWIND [c] + [(c)-[:HAS_EPISODE|HAS_PLAN]->(x) | x] AS s
+  OPTIONAL MATCH (m:Responsibility)-[:FOR]->(s) WHERE NOT (/*acl m*/ true)
   RETURN count(DISTINCT m) AS responsibilities
 }
 WITH c, episodes, plans, responsibilities

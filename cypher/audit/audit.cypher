@@ -5,54 +5,63 @@
 // changes or deletes one: the trail is append-only.
 
 // name: record-reads
-// Resolves the client of every node a request returned and writes one event per
-// client with the kinds of data read. Returns the number of events written.
-// params: event, clients, families, episodes, plans, goals, consents, handoffs, transitions, responsibilities
-CALL {
-  MATCH (c:Client) WHERE c.id IN $clients RETURN c.id AS client, 'Client' AS kind
-  UNION
-  MATCH (c:Client)-[:MEMBER_OF]->(x:Family) WHERE x.id IN $families RETURN c.id AS client, 'Family' AS kind
-  UNION
-  MATCH (c:Client)-[:HAS_EPISODE]->(x:Episode) WHERE x.id IN $episodes RETURN c.id AS client, 'Episode' AS kind
-  UNION
-  MATCH (c:Client)-[:HAS_PLAN]->(x:Plan) WHERE x.id IN $plans RETURN c.id AS client, 'Plan' AS kind
-  UNION
-  MATCH (c:Client)-[:HAS_PLAN]->(:Plan)-[:HAS_GOAL]->(x:Goal) WHERE x.id IN $goals RETURN c.id AS client, 'Goal' AS kind
-  UNION
-  MATCH (c:Client)-[:GAVE_CONSENT]->(x:Consent) WHERE x.id IN $consents RETURN c.id AS client, 'Consent' AS kind
-  UNION
-  MATCH (c:Client)-[:HAS_HANDOFF]->(x:Handoff) WHERE x.id IN $handoffs RETURN c.id AS client, 'Handoff' AS kind
-  UNION
-  MATCH (c:Client)-[:HAS_TRANSITION]->(x:Transition) WHERE x.id IN $transitions RETURN c.id AS client, 'Transition' AS kind
-  UNION
-  MATCH (x:Responsibility)-[:FOR]->(c:Client) WHERE x.id IN $responsibilities RETURN c.id AS client, 'Responsibility' AS kind
-  UNION
-  MATCH (x:Responsibility)-[:FOR]->()<-[:HAS_EPISODE|HAS_PLAN]-(c:Client) WHERE x.id IN $responsibilities RETURN c.id AS client, 'Responsibility' AS kind
+// The reads of several requests in one transaction (their answers wait for its commit).
+// For each entry (event, today, and the ids of the nodes a request returned, by kind)
+// it resolves the client of every node and writes one event per client with the kinds
+// of data read and the caller's organisations as of today. Returns, per entry by its
+// position, the number of events written.
+// params: entries
+UNWIND range(0, size($entries) - 1) AS position
+WITH position, $entries[position] AS entry
+CALL (entry) {
+  OPTIONAL MATCH (:Professional {id: entry.event.professional})-[w:WORKS_IN]->(o:Organisation)
+  WHERE (w.valid_from IS NULL OR w.valid_from <= entry.today)
+    AND (w.valid_to IS NULL OR w.valid_to >= entry.today)
+  RETURN collect(o.id) AS organisations
 }
-WITH client, collect(DISTINCT kind) AS kinds
+CALL (entry) {
+  MATCH (c:Client) WHERE c.id IN entry.clients RETURN c.id AS client, 'Client' AS kind
+  UNION
+  MATCH (c:Client)-[:MEMBER_OF]->(x:Family) WHERE x.id IN entry.families RETURN c.id AS client, 'Family' AS kind
+  UNION
+  MATCH (c:Client)-[:HAS_EPISODE]->(x:Episode) WHERE x.id IN entry.episodes RETURN c.id AS client, 'Episode' AS kind
+  UNION
+  MATCH (c:Client)-[:HAS_PLAN]->(x:Plan) WHERE x.id IN entry.plans RETURN c.id AS client, 'Plan' AS kind
+  UNION
+  MATCH (c:Client)-[:HAS_PLAN]->(:Plan)-[:HAS_GOAL]->(x:Goal) WHERE x.id IN entry.goals RETURN c.id AS client, 'Goal' AS kind
+  UNION
+  MATCH (c:Client)-[:GAVE_CONSENT]->(x:Consent) WHERE x.id IN entry.consents RETURN c.id AS client, 'Consent' AS kind
+  UNION
+  MATCH (c:Client)-[:HAS_HANDOFF]->(x:Handoff) WHERE x.id IN entry.handoffs RETURN c.id AS client, 'Handoff' AS kind
+  UNION
+  MATCH (c:Client)-[:HAS_TRANSITION]->(x:Transition) WHERE x.id IN entry.transitions RETURN c.id AS client, 'Transition' AS kind
+  UNION
+  MATCH (x:Responsibility)-[:FOR]->(c:Client) WHERE x.id IN entry.responsibilities RETURN c.id AS client, 'Responsibility' AS kind
+  UNION
+  MATCH (x:Responsibility)-[:FOR]->()<-[:HAS_EPISODE|HAS_PLAN]-(c:Client) WHERE x.id IN entry.responsibilities RETURN c.id AS client, 'Responsibility' AS kind
+}
+WITH position, entry, organisations, client, collect(DISTINCT kind) AS kinds
 CREATE (e:AuditEvent {
-  id: randomUUID(), action: 'R', recorded: datetime(), request_id: $event.request_id,
-  agent: $event.agent, role: $event.role, professional: $event.professional,
-  organisations: $event.organisations, client: client, kinds: kinds, operation: $event.operation
+  id: randomUUID(), action: 'R', recorded: datetime(), request_id: entry.event.request_id,
+  agent: entry.event.agent, role: entry.event.role, professional: entry.event.professional,
+  organisations: organisations, client: client, kinds: kinds, operation: entry.event.operation
 })
-RETURN count(e) AS written
+RETURN position, count(e) AS written
 
 // name: record-write
 // One event for a mutation about to be written (before the write: a failed audit refuses it).
-// params: event, client, kind, action
+// params: event, today, client, kind, action
+CALL () {
+  OPTIONAL MATCH (:Professional {id: $event.professional})-[w:WORKS_IN]->(o:Organisation)
+  WHERE (w.valid_from IS NULL OR w.valid_from <= $today) AND (w.valid_to IS NULL OR w.valid_to >= $today)
+  RETURN collect(o.id) AS organisations
+}
 CREATE (e:AuditEvent {
   id: randomUUID(), action: $action, recorded: datetime(), request_id: $event.request_id,
   agent: $event.agent, role: $event.role, professional: $event.professional,
-  organisations: $event.organisations, client: $client, kinds: [$kind], operation: $event.operation
+  organisations: organisations, client: $client, kinds: [$kind], operation: $event.operation
 })
 RETURN count(e) AS written
-
-// name: organisations-of
-// The organisations a professional works in today (the audit's agent organisation).
-// params: professional, today
-MATCH (:Professional {id: $professional})-[w:WORKS_IN]->(o:Organisation)
-WHERE (w.valid_from IS NULL OR w.valid_from <= $today) AND (w.valid_to IS NULL OR w.valid_to >= $today)
-RETURN collect(o.id) AS organisations
 
 // name: trail
 // The events about one client (or all clients when $client is null) from day $from to

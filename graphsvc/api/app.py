@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,7 +25,10 @@ from graphsvc.api.logs import RequestLog
 from graphsvc.api.metrics import CONTENT_TYPE, Metrics
 from graphsvc.api.schema import build_schema
 from graphsvc.api.summary import routes as summary_routes
+from graphsvc.auth import audit
 from graphsvc.auth.middleware import Authenticate
+from graphsvc.auth.policy import RolePolicy
+from graphsvc.auth.roles import Role
 from graphsvc.auth.routes import routes as auth_routes
 from graphsvc.auth.sessions import Sessions
 from graphsvc.auth.tokens import Verifier
@@ -32,6 +36,7 @@ from graphsvc.database import Database
 from graphsvc.errors import ConfigError, GraphsvcError, Unavailable
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
+from graphsvc.store import Caller, Store
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +77,15 @@ def maps_routes() -> list[BaseRoute]:
 
 
 async def _warm_up(database: Database) -> None:
+    # Any professional: the predicates' text is the same for all, their ids parameters.
+    professional = Caller(id="warm-up", role=str(Role.PROFESSIONAL), professional="")
+    store = Store(database, caller=professional, policy=RolePolicy(professional))
     try:
-        await warm_up(database)
+        await asyncio.gather(
+            warm_up(database, professional=store.policy.cypher_filter),
+            store.plan_withheld(),
+            audit.warm_up(database),
+        )
     except GraphsvcError as error:
         log.warning("reads not planned at start: %s", error.message)
 
@@ -105,6 +117,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         database.observers.append(meters.observe_query)
         app.state.db = database
         app.state.breaker = Breaker(database)
+        app.state.reads_recorder = audit.ReadRecorder(database)
         try:
             await migrate(database)
         except Unavailable as error:

@@ -294,10 +294,17 @@ def compile_page(
     return Compiled(_query(f"{label}-page", "\n".join(lines), c.params), c.params, shape)
 
 
-async def warm_up(db: Database) -> None:
+async def warm_up(db: Database, professional: AclFilter) -> None:
     """Plan the compiled lookups and first pages once, so the first requests after a
-    start do not pay for Cypher planning. Failures are left to the requests."""
-    reads = [compile_lookup(label, "", {"id": {}}, acl=_no_acl) for label in PROPERTIES]
+    start do not pay for Cypher planning. Failures are left to the requests.
+
+    A professional's lookups carry the access policy's predicates (``professional``,
+    the same text for every professional), so they are planned too."""
+    reads = [
+        compile_lookup(label, "", {"id": {}}, acl=acl)
+        for label in PROPERTIES
+        for acl in (_no_acl, professional)
+    ]
     reads += [
         compile_page(
             label,

@@ -37,7 +37,9 @@ class GraphQLView(GraphQL[Context, None]):
             response.media_type = GRAPHQL_RESPONSE
         request.state.sub_response = response
         caller = getattr(request.state, "caller", None) or Caller()
-        audit = Audit(state.db, caller, request_id.get())
+        audit = Audit(
+            state.db, caller, request_id.get(), recorder=getattr(state, "reads_recorder", None)
+        )
         store = Store(
             state.db, caller=caller, policy=RolePolicy(caller), guard=state.breaker, auditor=audit
         )

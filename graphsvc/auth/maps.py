@@ -53,5 +53,12 @@ async def audit_clients(request: Request, clients: list[str], *, operation: str)
     from graphsvc.api.logs import request_id
 
     caller: Caller = getattr(request.state, "caller", None) or Caller()
-    audit = Audit(request.app.state.db, caller, request_id.get(), operation=operation)
+    state = request.app.state
+    audit = Audit(
+        state.db,
+        caller,
+        request_id.get(),
+        operation=operation,
+        recorder=getattr(state, "reads_recorder", None),
+    )
     await audit.record_reads({"Client": set(clients)})
