@@ -97,7 +97,14 @@ async def _changes(
         raise NotFound(f"there is no region {region}", field="region")
     state = context.request.app.state
     hub: Hub = state.alerts.hub
-    audit = Audit(context.db, caller, context.request_id, operation="subscription gapChanges")
+    audit = Audit(
+        context.db,
+        caller,
+        context.request_id,
+        operation="subscription gapChanges",
+        # the app's group commit: the same change sent to many subscribers, one transaction
+        recorder=getattr(state, "reads_recorder", None),
+    )
     subscriber = await hub.subscribe(Interest(client, region))
     try:
         missed = [] if after is None else await hub.since(subscriber, after)
