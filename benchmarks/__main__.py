@@ -16,6 +16,7 @@ BENCHMARKS = {
     "generate": "benchmarks.bench_generate",
     "load": "benchmarks.bench_load",
     "maps": "benchmarks.bench_maps",
+    "overhead": "benchmarks.bench_overhead",
     "peer": "benchmarks.bench_peer",
 }
 

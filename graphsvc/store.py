@@ -129,12 +129,24 @@ class AccessPolicy(Protocol):
 
     def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None: ...
 
+    def recorder_filter(
+        self, label: str, var: str, client: str
+    ) -> tuple[str, dict[str, Any]] | None:
+        """The part of ``cypher_filter`` that is about who recorded ``var``, for the parts
+        of a client ``client`` already known visible (None: no restriction)."""
+        ...
+
 
 class AllowAll:
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         return True
 
     def cypher_filter(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
+        return None
+
+    def recorder_filter(
+        self, label: str, var: str, client: str
+    ) -> tuple[str, dict[str, Any]] | None:
         return None
 
 
@@ -283,16 +295,27 @@ class Store:
         clients = sorted(self.reads.get("Client", ()))
         if not clients or self.policy.cypher_filter("Client", "n") is None:
             return {}
-        rows = await self._read("client-withheld", None, True, {"ids": clients})
+        rows = await self._read_withheld(clients)
         return {
             row["client"]: {k: int(row[k]) for k in ("episodes", "plans", "responsibilities")}
             for row in rows
         }
 
+    async def _read_withheld(self, clients: list[str]) -> list[Record]:
+        guards: dict[str, str] = {}
+        params: dict[str, Any] = {}
+        for var, label in (("e", "Episode"), ("p", "Plan"), ("r", "Responsibility")):
+            if (found := self.policy.recorder_filter(label, var, "c")) is not None:
+                guards[var], more = found
+                params.update(more)
+        return await self.guard.call(
+            lambda: self.db.read_guarded("api", "client-withheld", guards, ids=clients, **params)
+        )
+
     async def plan_withheld(self) -> None:
-        """Have Neo4j plan :meth:`withheld` for this store's policy (reads no client)."""
-        guards, acl = self.guards(None, True)
-        await self.db.read_guarded("api", "client-withheld", guards, ids=[], **acl)
+        """Have Neo4j plan :meth:`withheld` for this store's policy: with an id no client
+        has (a list of strings, as a real read sends: the plan cache tells types apart)."""
+        await self._read_withheld([""])
 
     async def gaps(
         self,

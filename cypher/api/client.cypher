@@ -51,22 +51,23 @@ RETURN size(matched) AS total, [m IN matched[$skip..$skip + $limit] | m {.*}] AS
 // name: client-withheld
 // How many of each client's episodes, plans and responsibilities (for the client or its
 // episodes and plans) the caller may not see: the answer says parts were withheld
-// without saying which. The marker takes the caller's predicate for the node m.
+// without saying which. The markers take the caller's predicates for an episode e, a
+// plan p and a responsibility r (one label each: a short text, planned quickly).
 // params: ids
 MATCH (c:Client) WHERE c.id IN $ids
 CALL (c) {
-  OPTIONAL MATCH (c)-[:HAS_EPISODE]->(m:Episode) WHERE NOT (/*acl m*/ true)
-  RETURN count(m) AS episodes
+  OPTIONAL MATCH (c)-[:HAS_EPISODE]->(e:Episode) WHERE NOT (/*acl e*/ true)
+  RETURN count(e) AS episodes
 }
 CALL (c) {
-  OPTIONAL MATCH (c)-[:HAS_PLAN]->(m:Plan) WHERE NOT (/*acl m*/ true)
-  RETURN count(m) AS plans
+  OPTIONAL MATCH (c)-[:HAS_PLAN]->(p:Plan) WHERE NOT (/*acl p*/ true)
+  RETURN count(p) AS plans
 }
 CALL (c) {
   // from the client and its episodes and plans outwards (never every :Responsibility)
   UNWIND [c] + [(c)-[:HAS_EPISODE|HAS_PLAN]->(x) | x] AS s
-  OPTIONAL MATCH (m:Responsibility)-[:FOR]->(s) WHERE NOT (/*acl m*/ true)
-  RETURN count(DISTINCT m) AS responsibilities
+  OPTIONAL MATCH (r:Responsibility)-[:FOR]->(s) WHERE NOT (/*acl r*/ true)
+  RETURN count(DISTINCT r) AS responsibilities
 }
 WITH c, episodes, plans, responsibilities
 WHERE episodes + plans + responsibilities > 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -76,18 +76,26 @@ def maps_routes() -> list[BaseRoute]:
     return routes
 
 
+def _professional() -> Caller:
+    """Any professional: the policy's predicates read the same for all (ids are parameters)."""
+    return Caller(id="warm-up", role=str(Role.PROFESSIONAL), professional="warm-up")
+
+
 async def _warm_up(database: Database) -> None:
-    # Any professional: the predicates' text is the same for all, their ids parameters.
-    professional = Caller(id="warm-up", role=str(Role.PROFESSIONAL), professional="")
-    store = Store(database, caller=professional, policy=RolePolicy(professional))
     try:
-        await asyncio.gather(
-            warm_up(database, professional=store.policy.cypher_filter),
-            store.plan_withheld(),
-            audit.warm_up(database),
-        )
+        await warm_up(database, professional=RolePolicy(_professional()).cypher_filter)
     except GraphsvcError as error:
         log.warning("reads not planned at start: %s", error.message)
+
+
+async def _plan_in_background(database: Database) -> None:
+    """Plan the audit's record of reads and a professional's withheld counts. Neo4j takes
+    seconds to plan them (tens on a busy machine), so the app serves meanwhile."""
+    store = Store(database, caller=_professional(), policy=RolePolicy(_professional()))
+    try:
+        await asyncio.gather(store.plan_withheld(), audit.warm_up(database))
+    except GraphsvcError as error:
+        log.warning("audit and withheld counts not planned at start: %s", error.message)
 
 
 def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
@@ -128,10 +136,14 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             await _warm_up(database)
         app.state.alerts = Alerts(database, alert_settings)
         app.state.alerts.start()
+        planning = asyncio.create_task(_plan_in_background(database))
         try:
             yield
         finally:
             await app.state.alerts.stop()
+            planning.cancel()
+            with suppress(asyncio.CancelledError):
+                await planning
             database.observers.remove(meters.observe_query)
             if db is None:
                 await database.close()

@@ -154,6 +154,20 @@ class RolePolicy:
             return professional_predicate(label, var), self.params()
         return "false", {}
 
+    def recorder_filter(
+        self, label: str, var: str, client: str
+    ) -> tuple[str, dict[str, Any]] | None:
+        """For ``var`` of ``label`` (an episode, plan, goal or responsibility) of a client
+        ``client`` the caller already sees: whether who recorded it lets the caller see it.
+        The same rule as :meth:`cypher_filter` less the reach of the client, so a query
+        about a visible client's parts stays short (quick for Neo4j to plan)."""
+        role = self.role
+        if role is Role.ADMIN:
+            return None
+        if role in (Role.PROFESSIONAL, Role.COORDINATOR) and self.caller.professional:
+            return recorded_visible(label, var, client), self.params()
+        return "false", {}
+
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         """For what is not a node read: a region's analytics (aggregates and pseudonymous
         ids) are open to planners and admins. Node reads are decided by the predicates."""
