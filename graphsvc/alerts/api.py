@@ -113,9 +113,16 @@ async def _changes(
                 events, missed = missed, []
             else:
                 events = await subscriber.next()
-            # the policy as of today, per batch: a subscription outlives a day
-            store = Store(context.db, caller, RolePolicy(caller), state.breaker)
-            visible = await store.nodes("Client", {event.client for event in events})
+            # the policy as of today, per batch (a subscription outlives a day), read once
+            # for all of this caller's subscriptions to the same batch
+            clients = {event.client for event in events}
+
+            async def read(clients: set[str] = clients) -> set[str]:
+                store = Store(context.db, caller, RolePolicy(caller), state.breaker)
+                return set(await store.nodes("Client", clients))
+
+            key = (caller, dt.date.today(), events[0].seq, events[-1].seq, *sorted(clients))
+            visible = await hub.visible(key, read)
             shown = [event for event in events if event.client in visible]
             if not shown:
                 continue

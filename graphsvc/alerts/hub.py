@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from graphsvc.alerts import feed
@@ -65,6 +66,7 @@ class Hub:
         self.subscribers: set[Subscriber] = set()
         self.last: int | None = None
         self._wake = asyncio.Event()
+        self._visible: dict[tuple[object, ...], asyncio.Future[set[str]]] = {}
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -96,6 +98,19 @@ class Hub:
             seq = events[-1].seq
             found += [e for e in events if subscriber.interest.wants(e)]
         return found
+
+    async def visible(
+        self, key: tuple[object, ...], read: Callable[[], Awaitable[set[str]]]
+    ) -> set[str]:
+        """The clients of a batch one caller may see, read once for all of that caller's
+        subscriptions in the process (``key`` names the caller, the day and the batch)."""
+        found = self._visible.get(key)
+        if found is None:
+            if len(self._visible) >= 1000:
+                self._visible.clear()
+            found = asyncio.ensure_future(read())
+            self._visible[key] = found
+        return await asyncio.shield(found)
 
     def unsubscribe(self, subscriber: Subscriber) -> None:
         self.subscribers.discard(subscriber)
