@@ -15,6 +15,7 @@ BENCHMARKS = {
     "gaps": "benchmarks.bench_gaps",
     "generate": "benchmarks.bench_generate",
     "load": "benchmarks.bench_load",
+    "load-shapes": "benchmarks.bench_load_shapes",
     "maps": "benchmarks.bench_maps",
     "overhead": "benchmarks.bench_overhead",
     "peer": "benchmarks.bench_peer",

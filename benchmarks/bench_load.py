@@ -1,42 +1,59 @@
-"""Loading generated regions: relationships written per second and the loader's peak memory.
+"""Loading generated regions: relationships per second, peak memory, and national scale.
 
-For each size (clients; ``BENCH_LOAD_CLIENTS=10000,100000`` by default) it
-generates a region with ``graphsvc generate`` (JSON Lines with batches), starts
-a fresh local Neo4j, and runs ``graphsvc load`` on the file in a subprocess, so
-the peak resident memory (``ru_maxrss``) is the loader's alone. Relationships
-per second is the loader's own count of relationships added over its load
-time (migrations and interpreter start excluded; the wall time is shown too).
-CPU seconds of the loader and of the Neo4j process are printed as well: on a
-shared machine they say more about the loader's cost than the wall clock.
-Target: at least 70,000 relationships/s, and a peak that does not grow with
-the file.
+For each size (clients; ``BENCH_LOAD_CLIENTS``, default 10000,100000) it generates a
+region with ``graphsvc generate`` (JSON Lines, 1,000-client batches) and
 
-The same file then goes through ``graphsvc load --bulk`` (validation, CSV,
-``neo4j-admin database import full``, restart and migrations) into an empty
-local Neo4j of its own; its rate is relationships over the command's whole wall
-time. Its peak RSS is that of the process tree: the loader, the import JVM
-and the local Neo4j it stops and starts. For sizes in ``BENCH_FHIR_CLIENTS``
-(default 10000) the loaded region is exported as FHIR Bulk Data NDJSON and
-imported into an empty database, resources per second each way.
+- loads it with the transactional ``graphsvc load`` into a fresh local Neo4j,
+  in a subprocess, so the peak resident memory (``ru_maxrss``) is the loader's
+  alone; relationships per second over the loader's own load time, with the
+  command's wall time (interpreter start, validation, migrations) shown too;
+- for sizes in ``BENCH_FHIR_CLIENTS`` (default 10000; add 100000 to run it
+  there too), exports the loaded region as FHIR Bulk Data NDJSON and imports it
+  into an empty database, resources per second each way over the commands' wall
+  time. The NDJSON files of one import are one unit, parsed whole: about 14 kB
+  of memory a resource (1.2 GB peak at 10k clients), so 100k clients would
+  want about 12 GB on a machine that has 24 GiB for everyone;
+- bulk-loads it with ``graphsvc load --bulk`` into an empty local Neo4j of its
+  own (validation, CSV, ``neo4j-admin database import full``, start, migrations):
+  relationships over the command's whole wall time (target 70,000/s). Its peak is
+  the largest resident set among the loader and the processes it waited for
+  (the import JVM, the local Neo4j it starts and stops).
+
+National scale (``BENCH_LOAD_NATIONAL`` clients, default 1000000; 0 skips): a
+generated region of that size bulk-loaded the same way (target at most 10
+minutes wall), its store size, then on that store the gap rules for one client
+(p50/p99 over 1,000 random clients) and a full region scan, cold and warm
+(each given ``BENCH_LOAD_SCAN_TIMEOUT`` seconds, default 900).
+The machine's load average is printed before and after: on a shared machine
+the figures are only as good as it was quiet.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import os
+import random
 import re
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks.common import bench_database, free_port
+from benchmarks.common import bench_database, free_port, percentiles
 from graphsvc import devdb
+from graphsvc.database import Database
+from graphsvc.gaps import find_gaps
 from graphsvc.settings import Settings
 
-SIZES = tuple(int(n) for n in os.environ.get("BENCH_LOAD_CLIENTS", "10000,100000").split(","))
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_LOAD_CLIENTS", "10000,100000").split(",") if n)
 FHIR_SIZES = tuple(int(n) for n in os.environ.get("BENCH_FHIR_CLIENTS", "10000").split(",") if n)
+NATIONAL = int(os.environ.get("BENCH_LOAD_NATIONAL", "1000000"))
+AS_OF = dt.date(2026, 11, 22)
+SCAN_TIMEOUT = float(os.environ.get("BENCH_LOAD_SCAN_TIMEOUT", "900"))
+"""Seconds a region scan may take before the national simulation stops waiting."""
 SEED = 7
 GRAPHSVC = (sys.executable, "-m", "graphsvc")
 _REPORT = re.compile(r"wrote (\d+) records .*nodes \+(\d+), relationships \+(\d+) in ([\d.]+) s")
@@ -61,37 +78,122 @@ class Measured:
         neo4j = "" if self.neo4j_cpu is None else f", Neo4j {self.neo4j_cpu:.1f} s"
         return (
             f"{self.records:,} records, {self.nodes:,} nodes, {self.relationships:,} relationships "
-            f"in {self.seconds:.1f} s (wall {self.wall:.1f} s): {rate:,.0f} relationships/s, "
+            f"in {self.seconds:.1f} s: {rate:,.0f} relationships/s (over the command's wall "
+            f"{self.wall:.1f} s: {self.relationships / self.wall:,.0f}/s), "
             f"{self.records / self.seconds:,.0f} records/s; loader peak RSS {self.peak_mb:.0f} MB; "
             f"CPU time: loader {self.loader_cpu:.1f} s{neo4j} (machine load average "
             f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
         )
 
 
+def _machine() -> str:
+    return f"machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+
+
+def _generate(clients: int, path: Path) -> bool:
+    started = time.perf_counter()
+    generated = subprocess.run(
+        [*GRAPHSVC, "generate", "--clients", str(clients), "--seed", str(SEED), "-o", path],
+        capture_output=True,
+        text=True,
+    )
+    if generated.returncode != 0:
+        print(f"{clients:,} clients: graphsvc generate failed: {generated.stderr.strip()}")
+        return False
+    print(
+        f"{clients:,} clients: generated {path.stat().st_size / 2**20:.0f} MB "
+        f"in {time.perf_counter() - started:.1f} s ({generated.stdout.strip()})"
+    )
+    return True
+
+
 def run() -> None:
+    print(f"before: {_machine()}")
     with tempfile.TemporaryDirectory(prefix="graphsvc-bench-load-") as tmp:
         for clients in SIZES:
             path = Path(tmp) / f"region-{clients}.jsonl"
-            started = time.perf_counter()
-            generated = subprocess.run(
-                [*GRAPHSVC, "generate", "--clients", str(clients), "--seed", str(SEED), "-o", path],
-                capture_output=True,
-                text=True,
-            )
-            if generated.returncode != 0:
-                print(f"{clients:,} clients: graphsvc generate failed: {generated.stderr.strip()}")
+            if not _generate(clients, path):
                 continue
-            size_mb = path.stat().st_size / 2**20
-            print(
-                f"{clients:,} clients: generated {size_mb:.0f} MB "
-                f"in {time.perf_counter() - started:.1f} s"
-            )
             with bench_database() as settings:
                 print(f"{clients:,} clients, load: {measure(settings, path)}")
                 if clients in FHIR_SIZES:
-                    fhir(settings, Path(tmp) / f"fhir-{clients}", clients)
-            print(f"{clients:,} clients, load --bulk: {measure_bulk(path, Path(tmp))}")
+                    try:
+                        fhir(settings, Path(tmp) / f"fhir-{clients}", clients)
+                    except RuntimeError as failed:
+                        print(f"{clients:,} clients, fhir: {failed}")
+            home = Path(tmp) / "bulk-home"
+            print(f"{clients:,} clients, load --bulk: {measure_bulk(path, home)}")
+            subprocess.run(["rm", "-rf", str(home)], check=False)
             path.unlink()
+        if NATIONAL:
+            national(NATIONAL, Path(tmp))
+    print(f"after: {_machine()}")
+
+
+def national(clients: int, tmp: Path) -> None:
+    """Bulk-load a generated region of ``clients``, then read gaps on it."""
+    path = tmp / f"region-{clients}.jsonl"
+    if not _generate(clients, path):
+        return
+    home = tmp / "national-home"
+    print(f"{clients:,} clients, load --bulk (target <= 600 s wall): {measure_bulk(path, home)}")
+    path.unlink()
+    local = replace(
+        Settings.from_env().devdb,
+        home=home,
+        port=free_port(),
+        heap_mb=2048,
+        pagecache_mb=4096,
+        password=None,
+    )
+    devdb.start(local)
+    try:
+        settings = replace(Settings.from_env(), neo4j_uri=None, devdb=local)
+        asyncio.run(_gaps(settings, clients))
+    finally:
+        devdb.stop(local)
+        subprocess.run(["rm", "-rf", str(home)], check=False)
+
+
+async def _gaps(settings: Settings, clients: int) -> None:
+    db = Database(settings)
+    try:
+        (info,) = await db.read("gaps", "bench-region")
+        region = info["region"]
+        ids = [
+            row["id"]
+            for row in await db.read("gaps", "clients-in-scope", region=region, pathway=None)
+        ]
+        sample = random.Random(SEED).sample(ids, min(1000, len(ids)))
+        for client in sample[:50]:
+            await find_gaps(db, clients=[client], as_of=AS_OF)
+        samples, found = [], 0
+        for client in sample:
+            started = time.perf_counter()
+            found += len(await find_gaps(db, clients=[client], as_of=AS_OF))
+            samples.append((time.perf_counter() - started) * 1000)
+        print(
+            f"{clients:,} clients, one client's gaps, all rules, {len(sample)} random clients: "
+            f"{percentiles(samples)}; {found} findings ({_machine()})"
+        )
+        for run in ("cold", "warm"):
+            started = time.perf_counter()
+            try:
+                findings = await asyncio.wait_for(
+                    find_gaps(db, region=region, as_of=AS_OF), SCAN_TIMEOUT
+                )
+            except TimeoutError:
+                print(
+                    f"{clients:,} clients, region scan, all rules, {run}: not done after "
+                    f"{SCAN_TIMEOUT:.0f} s (BENCH_LOAD_SCAN_TIMEOUT), stopped ({_machine()})"
+                )
+                return
+            print(
+                f"{clients:,} clients, region scan, all rules, {run}: "
+                f"{time.perf_counter() - started:.1f} s, {len(findings):,} findings ({_machine()})"
+            )
+    finally:
+        await db.close()
 
 
 def _child(command: list[str], env: dict[str, str]) -> tuple[str, float, float, float]:
@@ -109,15 +211,15 @@ def _child(command: list[str], env: dict[str, str]) -> tuple[str, float, float, 
     return printed, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def measure_bulk(path: Path, tmp: Path) -> str:
-    """``graphsvc load --bulk`` into an empty local Neo4j of its own."""
-    home = tmp / "bulk-home"
+def measure_bulk(path: Path, home: Path) -> str:
+    """``graphsvc load --bulk`` into an empty local Neo4j of its own under ``home``."""
     env = dict(
         os.environ,
         GRAPHSVC_DEVDB_HOME=str(home),
         GRAPHSVC_DEVDB_PORT=str(free_port()),
         GRAPHSVC_DEVDB_HEAP_MB="2048",
         GRAPHSVC_DEVDB_PAGECACHE_MB="2048",
+        GRAPHSVC_BULK_OFFHEAP_MB=os.environ.get("GRAPHSVC_BULK_OFFHEAP_MB", "2048"),
     )
     env.pop("NEO4J_URI", None)
     printed, wall, peak, cpu = _child(["load", "--bulk", str(path)], env)
@@ -126,13 +228,11 @@ def measure_bulk(path: Path, tmp: Path) -> str:
         raise RuntimeError(f"graphsvc load --bulk printed no report: {printed!r}")
     records, nodes, relationships = (int(n) for n in found.groups()[:3])
     store = sum(f.stat().st_size for f in (home / "data").rglob("*") if f.is_file())
-    subprocess.run(["rm", "-rf", str(home)], check=False)
     return (
         f"{records:,} records, {nodes:,} nodes, {relationships:,} relationships "
         f"in wall {wall:.1f} s: {relationships / wall:,.0f} relationships/s "
-        f"(target 70,000); process tree peak RSS {peak:.0f} MB, CPU {cpu:.1f} s; "
-        f"store {store / 2**20:.0f} MB ({printed.strip()}; machine load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+        f"(target 70,000); peak RSS {peak:.0f} MB (largest process), CPU {cpu:.1f} s; "
+        f"data directory {store / 2**20:,.0f} MB ({printed.strip()}; {_machine()})"
     )
 
 

@@ -27,10 +27,10 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from graphsvc import devdb
-from graphsvc.database import Database
+from graphsvc.database import Database, Transaction
 from graphsvc.errors import BadInput, ConfigError, Conflict, ImportFailed, Unavailable
 from graphsvc.importing.batch import Batch
 from graphsvc.importing.reading import read_json, read_jsonl
@@ -120,7 +120,18 @@ class BulkReport:
         )
 
 
+def _breaks(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
 def _cell(value: Any) -> str:
+    """A property value as neo4j-admin reads it. Values come from the importer's
+    :class:`Rows`, which already turned settings objects into their stored JSON text;
+    a structured value reaching here would be written as Python text, so it is refused."""
+    if type(value) is str:
+        return value
+    if isinstance(value, dict | list):
+        raise TypeError(f"a {type(value).__name__} is not a CSV property value")
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -175,28 +186,36 @@ class _CsvFiles:
         return csv.writer(stream)
 
     def add(self, batch: Batch) -> None:
+        """Write the batch's rows: one pass over each type's rows, cells built from
+        per-type column lists (this runs once a record, so it is kept lean)."""
         rows = batch.rows()
         for kind in LOAD_ORDER:
             spec = SPECS[kind]
-            writer = self.nodes[kind]
+            names = [f.name for f in spec.properties]
+            texts = [i + 1 for i, f in enumerate(spec.properties) if f.kind is Kind.TEXT]
+            links = []
+            for f in spec.references:
+                extras = REL_PROPERTIES.get((kind, f.name), ())
+                out = _relationship(kind, f)[1] == OUT
+                links.append((f.name, out, extras, self.rels[(kind, f.name)].writerow))
+            node_rows = []
             for row in rows.nodes[kind]:
                 props = row["props"]
-                cells = [row["id"]] + [_cell(props.get(f.name)) for f in spec.properties]
-                if not self.multiline and any("\n" in c or "\r" in c for c in cells):
+                ident = row["id"]
+                cells = [ident, *(_cell(props.get(name)) for name in names)]
+                if not self.multiline and any(_breaks(cells[i]) for i in texts):
                     self.multiline = True
-                writer.writerow(cells)
-                self.node_count += 1
-                for f in spec.references:
-                    value = row[f.name]
+                node_rows.append(cells)
+                for name, out, extras, write in links:
+                    value = row[name]
                     if value is None or value == []:
                         continue
-                    _rel_type, direction = _relationship(kind, f)
-                    extra = [_cell(row[p]) for p in REL_PROPERTIES.get((kind, f.name), ())]
-                    rel_writer = self.rels[(kind, f.name)]
-                    for target in value if isinstance(value, list) else [value]:
-                        pair = [row["id"], target] if direction == OUT else [target, row["id"]]
-                        rel_writer.writerow(pair + extra)
+                    extra = [_cell(row[p]) for p in extras]
+                    for target in value if isinstance(value, list) else (value,):
+                        write([ident, target, *extra] if out else [target, ident, *extra])
                         self.rel_count += 1
+            self.nodes[kind].writerows(node_rows)
+            self.node_count += len(node_rows)
 
     def close(self) -> None:
         for stream in self.streams:
@@ -214,10 +233,20 @@ def _batches(paths: Sequence[Path]) -> Any:
             raise BadInput(f"{path}: expected a .json or .jsonl file", field="path")
 
 
-async def _validate_into(db: Database, paths: Sequence[Path], files: _CsvFiles) -> dict[str, int]:
+class _EmptyStore:
+    """The database's side of the batch checks, for a database known to be empty:
+    every stored-fact query (ids, step orders, part_of chains) finds nothing, so the
+    checks run without a round trip per batch, and without a running server."""
+
+    async def run(self, area: str, name: str, **parameters: Any) -> list[dict[str, Any]]:
+        return []
+
+
+async def _validate_into(paths: Sequence[Path], files: _CsvFiles) -> dict[str, int]:
     """Check every batch as ``load`` would, against the records before it; write its CSV."""
     declared: set[tuple[str, str]] = set()
     counts: dict[str, int] = {}
+    empty = cast(Transaction, _EmptyStore())
     for batch in _batches(paths):
         batch.check_ids_unique()
         for record in batch.records:
@@ -230,7 +259,7 @@ async def _validate_into(db: Database, paths: Sequence[Path], files: _CsvFiles) 
                 )
         declared |= batch.declared
         batch.declared = declared
-        await db.read_tx(batch.check_against)
+        await batch.check_against(empty)
         if batch.problems:
             what = batch.source if batch.name is None else f"batch {batch.name!r} of {batch.source}"
             count = len(batch.problems)
@@ -242,6 +271,26 @@ async def _validate_into(db: Database, paths: Sequence[Path], files: _CsvFiles) 
         for kind, n in batch.counts().items():
             counts[kind] = counts.get(kind, 0) + n
     return counts
+
+
+async def _refuse_if_not_empty(settings: Settings) -> None:
+    db = Database(settings)
+    try:
+        counted = (await db.read("admin", "count-graph"))[0]
+    finally:
+        await db.close()
+    if counted["nodes"] or counted["relationships"]:
+        raise Conflict(
+            f"the local database {settings.neo4j_database!r} is not empty "
+            f"({counted['nodes']} nodes, {counted['relationships']} relationships); "
+            "load --bulk only fills an empty database",
+            hint="use graphsvc load to add to it, or load into a fresh GRAPHSVC_DEVDB_HOME",
+        )
+
+
+def _work_dir(home: Path) -> Path:
+    home.mkdir(parents=True, exist_ok=True)
+    return home
 
 
 def _store_bytes(home: Path, database: str) -> int:
@@ -263,26 +312,17 @@ async def bulk_load(settings: Settings, paths: Sequence[Path]) -> BulkReport:
     report = BulkReport()
     local = settings.devdb
     was_running = devdb.status(local).running
-    devdb.start(local)
-    work = Path(tempfile.mkdtemp(prefix="bulk-", dir=local.home))
+    stored = (local.home / "data" / "databases" / settings.neo4j_database).exists()
+    work = Path(tempfile.mkdtemp(prefix="bulk-", dir=_work_dir(local.home)))
     try:
-        db = Database(settings)
+        if stored:  # only the server can say whether a store holds anything
+            devdb.start(local)
+            await _refuse_if_not_empty(settings)
+        files = _CsvFiles(work)
         try:
-            counted = (await db.read("admin", "count-graph"))[0]
-            if counted["nodes"] or counted["relationships"]:
-                raise Conflict(
-                    f"the local database {settings.neo4j_database!r} is not empty "
-                    f"({counted['nodes']} nodes, {counted['relationships']} relationships); "
-                    "load --bulk only fills an empty database",
-                    hint="use graphsvc load to add to it, or load into a fresh GRAPHSVC_DEVDB_HOME",
-                )
-            files = _CsvFiles(work)
-            try:
-                report.records = await _validate_into(db, paths, files)
-            finally:
-                files.close()
+            report.records = await _validate_into(paths, files)
         finally:
-            await db.close()
+            files.close()
         report.nodes, report.relationships = files.node_count, files.rel_count
         report.validate_seconds = time.perf_counter() - started
         devdb.stop(local)

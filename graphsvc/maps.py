@@ -16,9 +16,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from graphsvc.database import Database, Transaction
+from graphsvc.database import Database, Record, Transaction
 from graphsvc.errors import NotFound
+from graphsvc.gaps import Finding
 from graphsvc.model import LABELS
+from graphsvc.store import AccessPolicy, Store, acl_guards
 from graphsvc.vocab import (
     COORDINATING_ROLES,
     EpisodeStatus,
@@ -83,6 +85,16 @@ class GraphBuilder:
     lang: Lang
     graph: MapGraph = field(default_factory=new_graph)
     aliases: dict[str, str | EdgeRef] = field(default_factory=dict)
+    policy: AccessPolicy | None = None
+    """The caller's access policy: its predicates go into the map's queries (None: all)."""
+
+    async def read(
+        self, tx: Transaction, name: str, acl: Mapping[str, str], **params: Any
+    ) -> list[Record]:
+        """Run the map query ``name`` with the policy's predicates for its marked variables
+        (``acl``: variable -> label), so what the caller may not see is not read."""
+        guards, more = acl_guards(self.policy, **acl)
+        return await tx.run_guarded("maps", name, guards, **params, **more)
 
     def node(self, label: str, props: Mapping[str, Any], kind: NodeKind, **attrs: Any) -> str:
         key = f"{label}:{props['id']}"
@@ -192,8 +204,9 @@ async def build_map(
     *,
     lang: Lang = "fi",
     as_of: dt.date | None = None,
+    policy: AccessPolicy | None = None,
 ) -> ServiceMap:
-    graph = await map_graph(db, kind, subject_id, lang=lang, as_of=as_of)
+    graph = await map_graph(db, kind, subject_id, lang=lang, as_of=as_of, policy=policy)
     draw = {
         MapKind.CLIENT: builders.client_map,
         MapKind.PROFESSIONAL: builders.professional_map,
@@ -211,19 +224,29 @@ async def map_graph(
     *,
     lang: Lang = "fi",
     as_of: dt.date | None = None,
+    policy: AccessPolicy | None = None,
 ) -> MapGraph:
-    """The graph of one map as of a date (default today), with the gap engine's findings on it."""
+    """The graph of one map as of a date (default today), with the gap engine's findings on it.
+
+    With a ``policy``, the map holds only what the caller may see (the policy's predicates
+    are in the map's Cypher) and only the findings about what it shows."""
     day = dt.date.today() if as_of is None else as_of
-    builder = await read_map(db, kind, subject_id, lang=lang, as_of=day)
+    builder = await read_map(db, kind, subject_id, lang=lang, as_of=day, policy=policy)
     await _attach_gaps(db, builder, kind, subject_id, day)
     return builder.graph
 
 
 async def read_map(
-    db: Database, kind: MapKind, subject_id: str, *, lang: Lang, as_of: dt.date
+    db: Database,
+    kind: MapKind,
+    subject_id: str,
+    *,
+    lang: Lang,
+    as_of: dt.date,
+    policy: AccessPolicy | None = None,
 ) -> GraphBuilder:
     """The map's nodes and edges as stored on ``as_of``, in one read transaction; no gaps yet."""
-    builder = GraphBuilder(lang)
+    builder = GraphBuilder(lang, policy=policy)
     read = {
         MapKind.CLIENT: _client,
         MapKind.PROFESSIONAL: _professional,
@@ -240,7 +263,9 @@ async def read_map(
 
 
 async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date) -> None:
-    rows = await tx.run("maps", "client", id=client_id)
+    rows = await b.read(
+        tx, "client", {"c": "Client", "f": "Family", "member": "Client"}, id=client_id
+    )
     if not rows:
         raise NotFound(f"no client with id {client_id!r}", field="id")
     (row,) = rows
@@ -257,7 +282,9 @@ async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date
             b.edge(key, family, EdgeKind.MEMBER_OF)
     window = {"id": client_id, "as_of": day, "lookback_days": LOOKBACK_DAYS}
     episodes: dict[str, str] = {}
-    for row in await tx.run("maps", "client-episodes", cancelled=_cancelled(), **window):
+    for row in await b.read(
+        tx, "client-episodes", {"e": "Episode"}, cancelled=_cancelled(), **window
+    ):
         episode, service = row["episode"], row["service"]
         key = b.node(
             "Episode",
@@ -279,7 +306,7 @@ async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date
             b.graph.nodes[key]["group"] = org
             b.edge(key, org, EdgeKind.PROVIDED_BY)
     plans: dict[str, str] = {}
-    for row in await tx.run("maps", "client-plans", id=client_id, as_of=day):
+    for row in await b.read(tx, "client-plans", {"pl": "Plan"}, id=client_id, as_of=day):
         plan = row["plan"]
         key = b.node(
             "Plan",
@@ -298,7 +325,8 @@ async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date
             owner = b.professional(row["owner"])
             b.edge(owner, key, EdgeKind.RESPONSIBLE_FOR, note=_OWNER[b.lang])
     roles: dict[str, list[str]] = {}
-    for row in await tx.run("maps", "client-responsibilities", id=client_id, as_of=day):
+    acl = {"r": "Responsibility", "member": "Client", "e": "Episode", "pl": "Plan"}
+    for row in await b.read(tx, "client-responsibilities", acl, id=client_id, as_of=day):
         resp, label, scope_id = row["responsibility"], row["scope_label"], row["scope_id"]
         scope = f"{label}:{scope_id}"
         is_member = label == "Client" and scope != me
@@ -328,7 +356,7 @@ async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date
     for person, held in roles.items():
         b.graph.nodes[person]["roles"] = sorted(set(held), key=held.index)
     transitions: dict[str, str] = {}
-    for row in await tx.run("maps", "client-transitions", **window):
+    for row in await b.read(tx, "client-transitions", {"t": "Transition"}, **window):
         transition = row["transition"]
         key = b.node(
             "Transition",
@@ -343,7 +371,7 @@ async def _client(tx: Transaction, b: GraphBuilder, client_id: str, day: dt.date
         b.edge(source, key, EdgeKind.TRANSITION)
         if row["to_episode"] in episodes:
             b.edge(key, episodes[row["to_episode"]], EdgeKind.TRANSITION)
-    for row in await tx.run("maps", "client-handoffs", **window):
+    for row in await b.read(tx, "client-handoffs", {"h": "Handoff"}, **window):
         handoff = row["handoff"]
         at = transitions.get(row["transition"] or "")
         start = _side(
@@ -375,7 +403,8 @@ async def _professional(tx: Transaction, b: GraphBuilder, person_id: str, day: d
             b.edge(me, org, EdgeKind.WORKS_IN)
     clients: set[str] = set()
     held: list[str] = []
-    for row in await tx.run("maps", "professional-responsibilities", id=person_id, as_of=day):
+    acl = {"r": "Responsibility", "e": "Episode", "pl": "Plan"}
+    for row in await b.read(tx, "professional-responsibilities", acl, id=person_id, as_of=day):
         resp, label, scope = row["responsibility"], row["scope_label"], row["scope"]
         client = None
         if row["client"] is not None:
@@ -427,7 +456,9 @@ async def _professional(tx: Transaction, b: GraphBuilder, person_id: str, day: d
             note=resp.get("division"),
             alias=f"Responsibility:{resp['id']}",
         )
-    for row in await tx.run("maps", "professional-plans", id=person_id, as_of=day):
+    for row in await b.read(
+        tx, "professional-plans", {"c": "Client", "pl": "Plan"}, id=person_id, as_of=day
+    ):
         client = b.node(
             "Client", row["client"], NodeKind.CLIENT, birth_date=row["client"].get("birth_date")
         )
@@ -578,16 +609,26 @@ def _flows(
 async def _attach_gaps(
     db: Database, b: GraphBuilder, kind: MapKind, subject_id: str, day: dt.date
 ) -> None:
-    """Findings of the gap engine on the map; organisation and region maps carry none."""
+    """Findings of the gap engine on the map; organisation and region maps carry none.
+
+    The gap engine reads the whole graph: with a policy, only the findings whose subject
+    and evidence the caller may see (asked of the database with the policy's predicates,
+    :meth:`graphsvc.store.Store.visible_findings`) are drawn, so a finding never tells
+    of what the map leaves out."""
     if kind in (MapKind.ORGANISATION, MapKind.REGION):
         return
     from graphsvc.gaps import find_gaps
 
+    async def find(**scope: Any) -> list[Finding]:
+        found = await find_gaps(db, as_of=day, **scope)
+        if b.policy is None:
+            return found
+        return await Store(db, policy=b.policy).visible_findings(found)
+
     if kind is MapKind.CLIENT:
-        findings = await find_gaps(db, clients=[subject_id], as_of=day)
-        b.attach(findings, fallback=True)
+        b.attach(await find(clients=[subject_id]), fallback=True)
     elif kind is MapKind.PATHWAY:
-        findings = await find_gaps(db, pathway=subject_id, as_of=day)
+        findings = await find(pathway=subject_id)
         # The pathway's own gaps; its clients' gaps belong on their client maps.
         b.attach([f for f in findings if f.client_id is None], fallback=True)
     else:
@@ -597,7 +638,7 @@ async def _attach_gaps(
             if data["kind"] == NodeKind.CLIENT
         ]
         if clients:
-            b.attach(await find_gaps(db, clients=clients, as_of=day), fallback=False)
+            b.attach(await find(clients=clients), fallback=False)
 
 
 def _episodes_of_service(

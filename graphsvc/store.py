@@ -137,6 +137,21 @@ class AccessPolicy(Protocol):
         ...
 
 
+def acl_guards(policy: AccessPolicy | None, **labels: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """The policy's predicates for a catalogue query's ``/*acl VAR*/`` markers, given the
+    label of each marked variable (``e="Episode"``), and their parameters; nothing for
+    no policy or an unrestricted caller (the markers then stay ``true``)."""
+    guards: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    if policy is None:
+        return guards, params
+    for var, label in labels.items():
+        if (found := policy.cypher_filter(label, var)) is not None:
+            guards[var], more = found
+            params.update(more)
+    return guards, params
+
+
 class AllowAll:
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         return True
@@ -183,6 +198,12 @@ PAGED = {
 """Labels with a paged list, and the relation each list may be narrowed by."""
 
 
+CLIENT_PARTS = frozenset({"Episode", "Plan", "Responsibility"})
+"""What a client's answer may leave out, counted in ``extensions.withheld``."""
+CLIENT_PART_TYPES = frozenset({"HAS_EPISODE", "HAS_PLAN", "FOR"})
+"""The relationship types from a client to those parts."""
+
+
 def kebab(label: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", label).lower()
 
@@ -202,12 +223,19 @@ class Store:
 
     reads: dict[str, set[str]] = field(default_factory=dict)
     """(label -> ids) of every node this store returned: what the audit trail records."""
+    parts_read: set[str] = field(default_factory=set)
+    """Clients whose episodes, plans or responsibilities an answer asked for: those it
+    says, in :meth:`withheld`, how many were hidden."""
 
     def returned(self, nodes: Sequence[Node]) -> list[Node]:
         """Note these nodes, and those read with them by a compiled query, as returned to
         the caller (the audit trail records them)."""
         for node in nodes:
             self.reads.setdefault(node.label, set()).add(node.id)
+            if node.label == "Client" and any(
+                getattr(hop, "label", None) in CLIENT_PARTS for hop in node.links or ()
+            ):
+                self.parts_read.add(node.id)
             for links in (node.links or {}).values():
                 self.returned([link.node for link in links])
         return list(nodes)
@@ -255,6 +283,8 @@ class Store:
     async def links(
         self, label: str, direction: Direction, type: str, ids: Iterable[str]
     ) -> dict[str, list[Link]]:
+        if label == "Client" and type in CLIENT_PART_TYPES:
+            self.parts_read.update(ids)
         rows = await self._read(
             f"{kebab(label)}-{direction}", label, True, {"ids": sorted(set(ids)), "type": type}
         )
@@ -290,9 +320,10 @@ class Store:
         return Page(int(row["total"]), tuple(nodes))
 
     async def withheld(self) -> dict[str, dict[str, int]]:
-        """For each client this store returned, how many of its episodes, plans and
-        responsibilities the policy withheld (only clients with any withheld)."""
-        clients = sorted(self.reads.get("Client", ()))
+        """For each client this store returned with any of its episodes, plans or
+        responsibilities asked for, how many of them the policy withheld (only clients
+        with any withheld). An answer that asked for none of them left none out."""
+        clients = sorted(self.reads.get("Client", set()) & self.parts_read)
         if not clients or self.policy.cypher_filter("Client", "n") is None:
             return {}
         rows = await self._read_withheld(clients)
@@ -330,7 +361,8 @@ class Store:
 
         Which clients the caller may see is decided in Cypher (the policy's predicate on
         the client read); the gap engine then runs only for those clients, and findings
-        about other clients of a region or pathway are left out."""
+        built on anything the caller may not see (other clients of a region or pathway,
+        another organisation's episodes without consent) are left out."""
         restricted = self.policy.cypher_filter("Client", "n") is not None
         if restricted and clients is not None:
             clients = sorted(await self.nodes("Client", clients))
@@ -342,11 +374,36 @@ class Store:
                 self.db, clients=scope, region=region, pathway=pathway, rules=rules, as_of=as_of
             )
         )
-        if not restricted or clients is not None:
+        if not restricted:
             return found
-        about = {f.client_id for f in found if f.client_id is not None}
-        visible = await self.nodes("Client", about) if about else {}
-        return [f for f in found if f.client_id is None or f.client_id in visible]
+        return await self.visible_findings(found)
+
+    async def visible_findings(self, findings: Sequence[Finding]) -> list[Finding]:
+        """The findings whose subject and every evidence node the caller may see, decided by
+        the policy's predicates in Cypher (the by-ids queries). The gap engine reads the
+        whole graph, and a finding's text names what it is about: one built on something
+        the caller may not see is left out whole. Relationship evidence is judged by the
+        nodes it joins, which the engine also lists as node evidence."""
+        if self.policy.cypher_filter("Client", "n") is None:
+            return list(findings)
+        wanted: dict[str, set[str]] = {}
+
+        def about(finding: Finding) -> list[tuple[str, str]]:
+            nodes = [(LABELS.get(finding.subject_type, finding.subject_type), finding.subject_id)]
+            nodes += [(e["label"], e["id"]) for e in finding.evidence if "label" in e]
+            return [(label, id) for label, id in nodes if label in set(LABELS.values())]
+
+        for finding in findings:
+            for label, id in about(finding):
+                wanted.setdefault(label, set()).add(id)
+        seen: set[tuple[str, str]] = set()
+        for label, ids in wanted.items():
+            if self.policy.cypher_filter(label, "n") is None:
+                seen.update((label, id) for id in ids)
+                continue
+            rows = await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": sorted(ids)})
+            seen.update((label, str(row["node"]["id"])) for row in rows)
+        return [f for f in findings if all(node in seen for node in about(f))]
 
     async def analysis(
         self,
@@ -374,13 +431,16 @@ class Store:
     async def summary(self, kind: str, id: str, as_of: dt.date) -> Summary:
         """The family's summary of a ``client`` or a ``family`` as of a date.
 
-        Only the clients the caller may read are in it; a client (or a family with
-        no member) the caller may not read is not found.
+        Only what the caller may read is in it (the policy's predicates are in its
+        Cypher: clients, episodes, plans, goals and responsibilities); a client (or a
+        family with no member) the caller may not read is not found.
         """
         contact_scope: list[str]
         if kind == "client":
-            rows = await self._read_area("summary", "client", id=id)
-            if not rows or not self.policy.can_read(self.caller, "Client", id):
+            rows = await self._read_acl(
+                "summary", "client", {"c": "Client", "member": "Client"}, id=id
+            )
+            if not rows:
                 raise NotFound(f"there is no client {id}", field="id")
             client = _plain(rows[0]["client"])
             members = [client]
@@ -389,12 +449,8 @@ class Store:
             if age(client["birth_date"], as_of) < ADULT_AGE:
                 contact_scope += [str(other["id"]) for other in rows[0]["others"]]
         elif kind == "family":
-            rows = await self._read_area("summary", "family", id=id)
-            members = [
-                _plain(member)
-                for member in (rows[0]["members"] if rows else [])
-                if self.policy.can_read(self.caller, "Client", str(member["id"]))
-            ]
+            rows = await self._read_acl("summary", "family", {"member": "Client"}, id=id)
+            members = [_plain(member) for member in (rows[0]["members"] if rows else [])]
             if not members:
                 raise NotFound(f"there is no family {id}", field="id")
             name = str(rows[0]["family"]["name"])
@@ -404,13 +460,29 @@ class Store:
         clients = [str(member["id"]) for member in members]
         everyone = sorted(set(clients) | set(contact_scope))
         cancelled = str(EpisodeStatus.CANCELLED)
-        duties = await self._read_area(
-            "summary", "responsibilities", clients=everyone, as_of=as_of, cancelled=cancelled
+        duties = await self._read_acl(
+            "summary",
+            "responsibilities",
+            {"c": "Client", "r": "Responsibility", "e": "Episode", "pl": "Plan"},
+            clients=everyone,
+            as_of=as_of,
+            cancelled=cancelled,
         )
-        episodes = await self._read_area(
-            "summary", "episodes", clients=clients, as_of=as_of, cancelled=cancelled
+        episodes = await self._read_acl(
+            "summary",
+            "episodes",
+            {"c": "Client", "e": "Episode"},
+            clients=clients,
+            as_of=as_of,
+            cancelled=cancelled,
         )
-        plans = await self._read_area("summary", "plans", clients=clients, as_of=as_of)
+        plans = await self._read_acl(
+            "summary",
+            "plans",
+            {"c": "Client", "pl": "Plan", "g": "Goal"},
+            clients=clients,
+            as_of=as_of,
+        )
         return build_summary(
             kind=kind,
             id=id,
@@ -432,8 +504,8 @@ class Store:
         if not found:
             raise NotFound(f"there is no professional {professional}", field="professional")
         params: dict[str, Any] = {"professional": professional, "as_of": as_of}
-        client_rows = await self._read_area(
-            "mywork", "clients", cancelled=str(EpisodeStatus.CANCELLED), **params
+        client_rows = await self._read_acl(
+            "mywork", "clients", {"c": "Client"}, cancelled=str(EpisodeStatus.CANCELLED), **params
         )
         clients = self.returned([_node("Client", row["node"]) for row in client_rows])
         findings = await self.gaps(clients=[c.id for c in clients], as_of=as_of) if clients else []
@@ -450,8 +522,12 @@ class Store:
         handoffs = await self._read_area(
             "mywork", "incoming-handoffs", requested=str(HandoffStatus.REQUESTED), **params
         )
-        plans = await self._read_area(
-            "mywork", "plans-due", until=as_of + dt.timedelta(days=within_days), **params
+        plans = await self._read_acl(
+            "mywork",
+            "plans-due",
+            {"pl": "Plan"},
+            until=as_of + dt.timedelta(days=within_days),
+            **params,
         )
         return MyWork(
             clients=tuple(with_gaps),
@@ -466,6 +542,16 @@ class Store:
 
     async def _read_area(self, area: str, name: str, **params: Any) -> list[Record]:
         return await self.guard.call(lambda: self.db.read(area, name, **params))
+
+    async def _read_acl(
+        self, area: str, name: str, acl: Mapping[str, str], **params: Any
+    ) -> list[Record]:
+        """A catalogue query with the policy's predicates in its ``/*acl VAR*/`` markers
+        (``acl``: variable -> label)."""
+        guards, more = acl_guards(self.policy, **acl)
+        return await self.guard.call(
+            lambda: self.db.read_guarded(area, name, guards, **params, **more)
+        )
 
     async def record(self, kind: str, id: str) -> dict[str, Any] | None:
         """The stored record ``kind``/``id`` in the exchange format, or None."""
@@ -536,9 +622,15 @@ class Store:
         current = await self.record(kind, id)
         client = None if current is None else await self._client_of(current)
         await self._may_write(kind, client)
+        restricted = self.policy.cypher_filter("Client", "n") is not None
+        if restricted and current is not None:
+            # the record itself, not only its client: another organisation's record the
+            # caller may not read (no consent) is not theirs to change either
+            label = LABELS[kind]
+            if not await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": [id]}):
+                raise Forbidden(f"a {self.caller.role} may not change this {kind}")
         if self.auditor is not None:
             await self.auditor.record_write(client, kind, "U")
-        restricted = self.policy.cypher_filter("Client", "n") is not None
 
         async def work(tx: Transaction) -> int:
             locked = await tx.run("api", f"lock-{kind}", id=id)

@@ -183,3 +183,70 @@ def with_entry(bundle: dict[str, Any], resource: dict[str, Any]) -> dict[str, An
     changed = copy.deepcopy(bundle)
     changed["entry"].append(_put(resource))
     return changed
+
+
+# A region using what the model gained after the first mapping: stored gap settings,
+# a responsibility scoped to a family, and the contact flag both ways.
+ETELA = [
+    {
+        "type": "region",
+        "id": "reg-etela",
+        "name": "Etelä",
+        "settings": {
+            "youth_psychiatry_upper_age": 22,
+            "horizon_days_by_kind": {"daycare_to_school": 240},
+            "caseload_threshold_by_profession": {"sosiaalityöntekijä": 25},
+        },
+    },
+    {
+        "type": "organisation",
+        "id": "org-etela",
+        "name": "Etelän hyvinvointialue",
+        "kind": "wellbeing_county",
+        "region": "reg-etela",
+    },
+    {
+        "type": "professional",
+        "id": "pro-sirpa",
+        "name": "Sirpa Sosiaalityöntekijä",
+        "profession": "sosiaalityöntekijä",
+        "organisation": "org-etela",
+    },
+    {"type": "family", "id": "fam-etela", "name": "Etelän perhe"},
+    {
+        "type": "client",
+        "id": "cli-aino",
+        "name": "Aino",
+        "birth_date": "2016-02-03",
+        "region": "reg-etela",
+        "family": "fam-etela",
+        "family_role": "child",
+    },
+    {
+        "type": "client",
+        "id": "cli-eeva",
+        "name": "Eeva",
+        "birth_date": "1988-07-09",
+        "region": "reg-etela",
+        "family": "fam-etela",
+        "family_role": "parent",
+    },
+    {  # the family's worker: scoped to the family, and not the contact
+        "type": "responsibility",
+        "id": "res-perhetyo",
+        "professional": "pro-sirpa",
+        "role": "responsible_worker",
+        "family": "fam-etela",
+        "valid_from": "2025-01-02",
+        "contact": False,
+    },
+    {
+        "type": "responsibility",
+        "id": "res-aino",
+        "professional": "pro-sirpa",
+        "role": "own_worker",
+        "client": "cli-aino",
+        "valid_from": "2025-01-02",
+        "contact": True,
+    },
+]

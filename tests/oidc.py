@@ -68,7 +68,11 @@ class Provider:
 
 
 @contextmanager
-def oidc_provider() -> Iterator[Provider]:
+def oidc_provider(
+    clients: list[dict[str, Any]] | None = None, users: dict[str, dict[str, Any]] | None = None
+) -> Iterator[Provider]:
+    """The provider with its client-credential ``CLIENTS``, and optionally sign-in clients
+    (with ``redirect_uris``) and the users who may sign in to them."""
     key = ec.generate_private_key(ec.SECP256R1())
     jwk: dict[str, Any] = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(key))
     jwk.update({"kid": "k1", "use": "sig", "alg": "ES256"})
@@ -76,7 +80,14 @@ def oidc_provider() -> Iterator[Provider]:
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "provider.json"
         config.write_text(
-            json.dumps({"jwks": {"keys": [jwk]}, "audience": AUDIENCE, "clients": CLIENTS})
+            json.dumps(
+                {
+                    "jwks": {"keys": [jwk]},
+                    "audience": AUDIENCE,
+                    "clients": CLIENTS + (clients or []),
+                    "users": users or {},
+                }
+            )
         )
         process = subprocess.Popen(
             ["node", str(REPO / "tests" / "oidc_provider.mjs"), str(port), str(config)],
@@ -95,7 +106,7 @@ def oidc_provider() -> Iterator[Provider]:
                 process.stdout.close()
 
 
-def _wait_ready(process: subprocess.Popen[str], timeout: float = 30) -> None:
+def _wait_ready(process: subprocess.Popen[str], timeout: float = 60) -> None:
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
     seen = []

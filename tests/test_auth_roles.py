@@ -252,3 +252,14 @@ async def test_the_answer_says_how_much_of_pekka_was_withheld(db: Database) -> N
     async with serve_app(db) as admin:
         whole = await admin.gql(PEKKA_QUERY, id=PEKKA)
     assert "withheld" not in whole.get("extensions", {})
+
+
+async def test_an_answer_that_asks_for_none_of_pekkas_parts_withholds_nothing(
+    db: Database,
+) -> None:
+    """Sari asks only for Pekka's name: nothing of what she asked for was left out."""
+    await load_demo(db)
+    async with serve_app(db, role=Role.PROFESSIONAL, professional=SARI) as sari:
+        body = await sari.gql("query($id: ID!) { client(id: $id) { id name } }", id=PEKKA)
+    assert body["data"]["client"]["name"] == "Pekka Järvinen"
+    assert "withheld" not in body.get("extensions", {})

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fhir_examples import spec_bundle, with_entry
+from fhir_examples import ETELA, spec_bundle, with_entry
 from graph_dump import dump, nodes
 
 from graphsvc.database import Database
 from graphsvc.demo import load_demo
 from graphsvc.errors import ImportFailed
 from graphsvc.fhir.exchange import export_fhir, import_files
+from graphsvc.importer import load_records
 
 pytestmark = pytest.mark.anyio
 
@@ -32,6 +33,27 @@ async def test_the_demo_region_through_fhir_into_an_empty_database_is_the_same_g
     await import_files(db, files)
     assert await dump(db) == original
     assert report.resources["Patient"] == sum(1 for key in original[0] if key[0] == "Client")
+
+
+@pytest.mark.parametrize(
+    "bundle", [False, True], ids=["as Bulk Data NDJSON", "as a collection Bundle"]
+)
+async def test_region_settings_family_scope_and_contact_flag_survive_fhir(
+    db: Database, tmp_path: Path, bundle: bool
+) -> None:
+    await load_records(db, ETELA)
+    original = await dump(db)
+    await export_fhir(db, tmp_path, region="reg-etela", bundle=bundle)
+    await db.run_auto_commit("admin", "delete-everything")
+    files = sorted(tmp_path.glob("*.ndjson")) if not bundle else [tmp_path / "bundle.json"]
+    await import_files(db, files)
+    nodes, relationships = await dump(db)
+    assert (nodes, relationships) == original
+    assert json.loads(nodes[("Region", "reg-etela")]["settings"]) == ETELA[0]["settings"]
+    assert nodes[("Responsibility", "res-perhetyo")]["contact"] is False
+    assert nodes[("Responsibility", "res-aino")]["contact"] is True
+    fors = {(a[1], b) for a, kind, _, b in relationships if kind == "FOR"}
+    assert fors == {("res-perhetyo", ("Family", "fam-etela")), ("res-aino", ("Client", "cli-aino"))}
 
 
 def write(tmp_path: Path, document: dict[str, Any], name: str = "in.json") -> Path:

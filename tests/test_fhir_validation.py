@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from fhir_examples import ETELA
 
 from graphsvc.database import Database
 from graphsvc.demo import load_demo
 from graphsvc.fhir import hapi
 from graphsvc.fhir.exchange import export_fhir
 from graphsvc.fhir.from_fhir import MAPPED
+from graphsvc.importer import load_records
 
 pytestmark = [pytest.mark.anyio, pytest.mark.slow]
 
@@ -20,6 +22,7 @@ async def test_hapi_finds_no_error_in_any_exported_resource_type(
     db: Database, tmp_path: Path
 ) -> None:
     await load_demo(db)
+    await load_records(db, ETELA)  # region settings, a family-scoped CareTeam, contact flags
     await export_fhir(db, tmp_path / "export")
     exported = sorted((tmp_path / "export").glob("*.ndjson"))
     assert {path.stem for path in exported} == set(MAPPED)

@@ -1,13 +1,18 @@
 // The client map (palvelukartta): one client's network on a date. Episodes
 // and transitions show within $lookback_days either side of it (and handoffs
 // up to $lookback_days back), so a recent or coming transition shows both sides.
+// Each /*acl VAR*/ marker takes the caller's access predicate for VAR
+// (graphsvc.auth.policy): what the caller may not see is not read.
 
 // name: client
 // The client, their family and its members with their roles in it.
 // params: id
 MATCH (c:Client {id: $id})
+WHERE /*acl c*/ true
 OPTIONAL MATCH (c)-[:MEMBER_OF]->(f:Family)
+WHERE /*acl f*/ true
 OPTIONAL MATCH (f)<-[m:MEMBER_OF]-(member:Client)
+WHERE /*acl member*/ true
 RETURN c {.id, .name, .birth_date, .long_term_illness} AS client,
        f {.id, .name} AS family,
        collect(member {.id, .name, .birth_date, role: m.role}) AS members
@@ -20,6 +25,7 @@ MATCH (:Client {id: $id})-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)
 WHERE e.status <> $cancelled
   AND e.start <= $as_of + duration({days: $lookback_days})
   AND (e.end IS NULL OR e.end >= $as_of - duration({days: $lookback_days}))
+  AND /*acl e*/ true
 OPTIONAL MATCH (s)-[:PROVIDED_BY]->(o:Organisation)
 RETURN e {.id, .start, .end, .status} AS episode,
        s {.id, .name, .kind, .level, .sector} AS service,
@@ -37,17 +43,20 @@ CALL (c) {
   RETURN r, c AS scope
   UNION
   MATCH (c)-[:MEMBER_OF]->(:Family)<-[:MEMBER_OF]-(member:Client)<-[:FOR]-(r:Responsibility)
-  WHERE member <> c
+  WHERE member <> c AND /*acl member*/ true
   RETURN r, member AS scope
   UNION
   MATCH (c)-[:HAS_EPISODE]->(e:Episode)<-[:FOR]-(r:Responsibility)
+  WHERE /*acl e*/ true
   RETURN r, e AS scope
   UNION
   MATCH (c)-[:HAS_PLAN]->(pl:Plan)<-[:FOR]-(r:Responsibility)
+  WHERE /*acl pl*/ true
   RETURN r, pl AS scope
 }
 WITH r, scope
 WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  AND /*acl r*/ true
 MATCH (p:Professional)-[:HOLDS]->(r)
 OPTIONAL MATCH (p)-[w:WORKS_IN]->(o:Organisation)
 WHERE coalesce(w.valid_from, $as_of) <= $as_of AND (w.valid_to IS NULL OR w.valid_to >= $as_of)
@@ -63,6 +72,7 @@ ORDER BY responsibility.id
 // params: id, as_of
 MATCH (:Client {id: $id})-[:HAS_PLAN]->(pl:Plan)
 WHERE pl.valid_from <= $as_of AND (pl.valid_to IS NULL OR pl.valid_to >= $as_of)
+  AND /*acl pl*/ true
 OPTIONAL MATCH (pl)-[:OWNED_BY]->(owner:Professional)
 RETURN pl {.id, .kind, .review_date, .mode} AS plan,
        owner {.id, .name, .profession} AS owner,
@@ -75,6 +85,7 @@ ORDER BY pl.id
 MATCH (:Client {id: $id})-[:HAS_TRANSITION]->(t:Transition)
 WHERE t.due_date >= $as_of - duration({days: $lookback_days})
   AND t.due_date <= $as_of + duration({days: $lookback_days})
+  AND /*acl t*/ true
 RETURN t {.id, .kind, .due_date} AS transition,
        [(t)-[:FROM_EPISODE]->(e:Episode) | e.id][0] AS from_episode,
        [(t)-[:TO_EPISODE]->(e:Episode) | e.id][0] AS to_episode
@@ -85,6 +96,7 @@ ORDER BY t.due_date, t.id
 // params: id, as_of, lookback_days
 MATCH (:Client {id: $id})-[:HAS_HANDOFF]->(h:Handoff)
 WHERE h.requested <= $as_of AND h.requested >= $as_of - duration({days: $lookback_days})
+  AND /*acl h*/ true
 RETURN h {.id, .status, .requested, .decided, .completed} AS handoff,
        [(h)-[:AT]->(t:Transition) | t.id][0] AS transition,
        [(h)-[:FROM_EPISODE]->(e:Episode) | e.id][0] AS from_episode,

@@ -1,4 +1,6 @@
 // The caseload map: what one professional is responsible for on a date.
+// Each /*acl VAR*/ marker takes the caller's access predicate for VAR
+// (graphsvc.auth.policy): what the caller may not see is not read.
 
 // name: professional
 // The professional and the organisations they work in on $as_of.
@@ -15,6 +17,9 @@ RETURN p {.id, .name, .profession} AS professional, collect(o {.id, .name, .kind
 // params: id, as_of
 MATCH (:Professional {id: $id})-[:HOLDS]->(r:Responsibility)-[:FOR]->(scope)
 WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  AND /*acl r*/ true
+  AND (NOT scope:Episode OR EXISTS { MATCH (e:Episode) WHERE e = scope AND /*acl e*/ true })
+  AND (NOT scope:Plan OR EXISTS { MATCH (pl:Plan) WHERE pl = scope AND /*acl pl*/ true })
 OPTIONAL MATCH (owner:Client)-[:HAS_EPISODE|HAS_PLAN]->(scope)
 OPTIONAL MATCH (scope)-[:OF_SERVICE]->(s:Service)
 OPTIONAL MATCH (pw:CarePathway)-[:HAS_STEP]->(scope)
@@ -33,5 +38,6 @@ ORDER BY r.id
 // params: id, as_of
 MATCH (c:Client)-[:HAS_PLAN]->(pl:Plan)-[:OWNED_BY]->(:Professional {id: $id})
 WHERE pl.valid_from <= $as_of AND (pl.valid_to IS NULL OR pl.valid_to >= $as_of)
+  AND /*acl c*/ true AND /*acl pl*/ true
 RETURN pl {.id, .kind, .review_date} AS plan, c {.id, .name, .birth_date} AS client
 ORDER BY pl.id

@@ -1,5 +1,6 @@
 // A professional's own work on a date: their clients, the handoffs waiting
-// for them and their plans coming up for review.
+// for them and their plans coming up for review. Each /*acl VAR*/ marker takes
+// the caller's access predicate for VAR (graphsvc.auth.policy).
 
 // name: clients
 // The clients the professional holds an active responsibility for (for the
@@ -26,13 +27,17 @@ CALL (p) {
   WHERE pl.valid_from <= $as_of AND (pl.valid_to IS NULL OR pl.valid_to >= $as_of)
   RETURN c
 }
+WITH c
+WHERE /*acl c*/ true
 RETURN c {.*} AS node
 ORDER BY c.name, c.id
 
 // name: incoming-handoffs
 // Handoffs requested and not yet decided that wait for the professional:
 // addressed to them, or to an organisation they work in on $as_of with no
-// receiving professional named; the oldest request first.
+// receiving professional named; the oldest request first. Not narrowed by the
+// access policy: a request addressed to the professional is theirs to see
+// before they hold any responsibility for its client.
 // params: professional, as_of, requested
 MATCH (p:Professional {id: $professional})
 CALL (p) {
@@ -65,5 +70,6 @@ CALL (p) {
 WITH pl
 WHERE pl.valid_from <= $as_of AND (pl.valid_to IS NULL OR pl.valid_to >= $as_of)
   AND pl.review_date IS NOT NULL AND pl.review_date <= $until
+  AND /*acl pl*/ true
 RETURN pl {.*} AS node
 ORDER BY pl.review_date, pl.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
@@ -27,6 +28,7 @@ from graphsvc.api.schema import build_schema
 from graphsvc.api.summary import routes as summary_routes
 from graphsvc.auth import audit
 from graphsvc.auth.middleware import Authenticate
+from graphsvc.auth.oidc import CodeFlow
 from graphsvc.auth.policy import RolePolicy
 from graphsvc.auth.roles import Role
 from graphsvc.auth.routes import routes as auth_routes
@@ -184,4 +186,10 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
     app.state.settings = settings
     app.state.metrics = meters
     app.state.sessions = sessions
+    app.state.verifier = verifier
+    app.state.signin = CodeFlow(
+        settings.auth,
+        settings.auth.session_secret or secrets.token_urlsafe(32),
+        secure=not settings.development,
+    )
     return app

@@ -5,6 +5,8 @@ one self-contained map page; query parameters ``lang`` (``fi``, the default, or
 ``en``), ``as_of`` (``YYYY-MM-DD``, default today) and ``embed=1`` (no heading
 or gap list, for a frame). The pages make no request of their own: the
 Content-Security-Policy forbids every fetch, so a map cannot leak to a CDN.
+A map holds only what the caller may see: the caller's access policy is in the
+map's Cypher (:func:`graphsvc.maps.build_map`), as in every other read.
 :data:`routes` also carries the coordinator page (:mod:`graphsvc.api.page`).
 """
 
@@ -21,9 +23,11 @@ from starlette.routing import BaseRoute, Route
 from graphsvc.api import page
 from graphsvc.api.errors import public_message
 from graphsvc.auth.maps import authorize_map
+from graphsvc.auth.policy import RolePolicy
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError
 from graphsvc.maps import MapKind, build_map
+from graphsvc.store import Caller
 from graphsvc.vocab import Lang
 
 MAP_POLICY = (
@@ -67,8 +71,14 @@ def map_endpoint(kind: MapKind) -> Callable[[Request], Awaitable[Response]]:
         try:
             lang = language(request)
             await authorize_map(request, kind, request.path_params["id"])
+            caller: Caller = getattr(request.state, "caller", None) or Caller()
             smap = await build_map(
-                db, kind, request.path_params["id"], lang=lang, as_of=as_of(request)
+                db,
+                kind,
+                request.path_params["id"],
+                lang=lang,
+                as_of=as_of(request),
+                policy=RolePolicy(caller),
             )
         except GraphsvcError as error:
             return error_page(error)

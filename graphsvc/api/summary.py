@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 from graphsvc.api.maps import as_of, language
 from graphsvc.api.page import asset, template
 from graphsvc.auth.maps import audit_clients, may_see_clients
+from graphsvc.auth.policy import RolePolicy
 from graphsvc.auth.roles import Role
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError, NotFound
@@ -132,7 +133,10 @@ def summary_endpoint(kind: str) -> Callable[[Request], Awaitable[Response]]:
             lang = language(request)
             day = as_of(request) or dt.date.today()
             id = request.path_params["id"]
-            store = Store(db, guard=request.app.state.breaker)
+            caller: Caller = getattr(request.state, "caller", None) or Caller()
+            store = Store(
+                db, caller=caller, policy=RolePolicy(caller), guard=request.app.state.breaker
+            )
             clients = [id] if kind == "client" else await store.family_members(id)
             await authorize_clients(request, clients, kind=kind, id=id)
             found = await store.summary(kind, id, day)

@@ -1,4 +1,5 @@
-"""Sign-in routes of the page: development "sign in as", sign out."""
+"""Sign-in routes of the page: through the OpenID provider (:mod:`graphsvc.auth.oidc`),
+development "sign in as", sign out."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from graphsvc.auth.oidc import FLOW_COOKIE, CodeFlow, SignInFailed
 from graphsvc.auth.roles import Role
 from graphsvc.auth.sessions import Sessions
-from graphsvc.auth.tokens import development_token
+from graphsvc.auth.tokens import InvalidToken, Verifier, development_token
 from graphsvc.errors import BadInput
 from graphsvc.store import Store
 
@@ -40,10 +42,16 @@ async def sign_in(request: Request) -> Response:
     """The sign-in page. In development: "sign in as" an admin, a planner or any professional
     of the graph (as professional or coordinator). In production: the issuer's sign-in."""
     settings = request.app.state.settings
+    flow: CodeFlow = request.app.state.signin
+    provider = (
+        '<p><a href="/auth/login">Sign in with your organisation\'s account</a></p>'
+        if flow.configured
+        else ""
+    )
     if not settings.development:
-        body = (
-            "<p>Sign in through your organisation's identity provider; this server has no "
-            "development sign-in.</p>"
+        body = provider or (
+            "<p>Sign-in through the identity provider is not configured "
+            "(GRAPHSVC_OIDC_CLIENT_ID).</p>"
         )
         return HTMLResponse(_page(body), headers={"Content-Security-Policy": POLICY})
     store = Store(request.app.state.db)
@@ -58,7 +66,7 @@ async def sign_in(request: Request) -> Response:
             f'<li>{name}: <a href="/auth/dev?role=professional&amp;{query}">professional</a>'
             f' · <a href="/auth/dev?role=coordinator&amp;{query}">coordinator</a></li>'
         )
-    body = "<h1>Sign in as (development)</h1><ul>" + "".join(items) + "</ul>"
+    body = provider + "<h1>Sign in as (development)</h1><ul>" + "".join(items) + "</ul>"
     return HTMLResponse(_page(body), headers={"Content-Security-Policy": POLICY})
 
 
@@ -72,6 +80,67 @@ def _page(body: str) -> str:
     )
 
 
+def _redirect_uri(request: Request) -> str:
+    configured: str | None = request.app.state.settings.auth.oidc_redirect_uri
+    return configured or str(request.url_for("auth-callback"))
+
+
+async def login(request: Request) -> Response:
+    """Off to the provider's sign-in, with state, nonce and PKCE (S256)."""
+    flow: CodeFlow = request.app.state.signin
+    if not flow.configured:
+        return Response("not found", status_code=404)
+    try:
+        url, cookie = await flow.start(_redirect_uri(request))
+    except SignInFailed as failed:
+        return _failed(failed.reason)
+    response = RedirectResponse(url, status_code=303)
+    response.headers.append("set-cookie", cookie)
+    return response
+
+
+async def callback(request: Request) -> Response:
+    """Back from the provider: check and exchange the code, start the page's session.
+
+    The answer is a page that moves on to ``/`` itself rather than a redirect: the
+    session cookie is SameSite=Strict, and a redirect chain that began at the provider's
+    site would not carry it."""
+    flow: CodeFlow = request.app.state.signin
+    if not flow.configured:
+        return Response("not found", status_code=404)
+    code, state = request.query_params.get("code"), request.query_params.get("state")
+    if request.query_params.get("error") or not code or not state:
+        return _failed("the identity provider did not sign you in")
+    try:
+        token = await flow.finish(
+            request.cookies.get(FLOW_COOKIE), code, state, _redirect_uri(request)
+        )
+        verifier: Verifier = request.app.state.verifier
+        caller = await verifier.caller(token)
+    except SignInFailed as failed:
+        return _failed(failed.reason)
+    except InvalidToken as invalid:
+        return _failed(f"graphsvc does not accept this account's token: {invalid.reason}")
+    target = "/planning" if caller.role == Role.PLANNER else "/"
+    body = (
+        f'<p>Signed in. <a href="{target}">Continue</a>.</p>'
+        f'<meta http-equiv="refresh" content="0;url={target}">'
+    )
+    response = HTMLResponse(_page(body), headers={"Content-Security-Policy": POLICY})
+    sessions: Sessions = request.app.state.sessions
+    response.headers.append("set-cookie", sessions.cookie(token))
+    response.headers.append("set-cookie", CodeFlow.clear())
+    return response
+
+
+def _failed(reason: str) -> HTMLResponse:
+    body = (
+        f"<h1>Sign-in failed</h1><p>{escape(reason)}</p>"
+        '<p><a href="/auth/sign-in">Try again</a></p>'
+    )
+    return HTMLResponse(_page(body), status_code=401, headers={"Content-Security-Policy": POLICY})
+
+
 async def sign_out(request: Request) -> Response:
     response = RedirectResponse("/", status_code=303)
     response.headers.append("set-cookie", Sessions.clear())
@@ -81,5 +150,7 @@ async def sign_out(request: Request) -> Response:
 routes: list[BaseRoute] = [
     Route("/auth/sign-in", sign_in),
     Route("/auth/dev", dev_sign_in),
+    Route("/auth/login", login),
+    Route("/auth/callback", callback, name="auth-callback"),
     Route("/auth/sign-out", sign_out, methods=["POST"]),
 ]

@@ -34,6 +34,14 @@ class AuthSettings:
     oidc_professional_claim: str = "professional"
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
+    oidc_scope: str = "openid"
+    """The scopes the page's sign-in asks for (Entra ID: add ``api://APP/.default``)."""
+    oidc_resource: str | None = None
+    """RFC 8707 ``resource`` of the page's sign-in, for providers that issue access tokens
+    per resource (Keycloak and Entra ID v2 do not need it)."""
+    oidc_redirect_uri: str | None = None
+    """The page's ``/auth/callback`` as the provider knows it (behind a proxy); default:
+    the URL the request came to."""
     leeway_seconds: int = 30
     dev_key_dir: Path = field(default_factory=lambda: _cache_home(os.environ))
     service_accounts: tuple[ServiceAccount, ...] = ()
@@ -62,6 +70,9 @@ class AuthSettings:
             oidc_professional_claim=env.get("GRAPHSVC_OIDC_PROFESSIONAL_CLAIM") or "professional",
             oidc_client_id=env.get("GRAPHSVC_OIDC_CLIENT_ID") or None,
             oidc_client_secret=env.get("GRAPHSVC_OIDC_CLIENT_SECRET") or None,
+            oidc_scope=env.get("GRAPHSVC_OIDC_SCOPE") or "openid",
+            oidc_resource=env.get("GRAPHSVC_OIDC_RESOURCE") or None,
+            oidc_redirect_uri=env.get("GRAPHSVC_OIDC_REDIRECT_URI") or None,
             dev_key_dir=Path(key_dir) if key_dir else _cache_home(env),
             service_accounts=tuple(accounts),
             metrics_token_sha256=(env.get("GRAPHSVC_METRICS_TOKEN_SHA256") or None),

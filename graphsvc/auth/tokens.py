@@ -103,6 +103,10 @@ def development_token(
     return DevelopmentKey(settings.dev_key_dir).sign(claims)
 
 
+KEY_LIFESPAN_SECONDS = 300
+"""How long a fetched signing key is used before the issuer's JWKS is asked again."""
+
+
 @dataclass
 class _Jwks:
     client: jwt.PyJWKClient
@@ -116,6 +120,8 @@ class Verifier:
         self.settings = settings
         self.development = development
         self._jwks: _Jwks | None = None
+        self._keys: dict[str, tuple[Any, float]] = {}
+        """The issuer's keys by kid, as last fetched, and when (monotonic seconds)."""
         self._lock = asyncio.Lock()
 
     async def caller(self, token: str) -> Caller:
@@ -168,10 +174,15 @@ class Verifier:
         return claims
 
     async def _signing_key(self, token: str) -> Any:
+        kid = jwt.get_unverified_header(token).get("kid")
+        known = self._keys.get(kid) if isinstance(kid, str) else None
+        if known is not None and time.monotonic() - known[1] < KEY_LIFESPAN_SECONDS:
+            return known[0]  # most requests: no thread, no fetch
         async with self._lock:
             if self._jwks is None:
                 uri = await asyncio.to_thread(self._jwks_uri)
-                self._jwks = _Jwks(jwt.PyJWKClient(uri, cache_keys=True, lifespan=300), time.time())
+                client = jwt.PyJWKClient(uri, cache_keys=True, lifespan=KEY_LIFESPAN_SECONDS)
+                self._jwks = _Jwks(client, time.time())
             client = self._jwks.client
         try:
             # PyJWKClient looks the kid up in its cached set and fetches the set again once
@@ -181,6 +192,8 @@ class Verifier:
             raise InvalidToken("unknown key") from None
         except jwt.PyJWTError:
             raise InvalidToken("malformed token") from None
+        if isinstance(kid, str):
+            self._keys[kid] = (found.key, time.monotonic())
         return found.key
 
     def _jwks_uri(self) -> str:

@@ -109,6 +109,10 @@ EXT_TO_PROFESSIONAL = extension("to-professional")
 EXT_DECIDED = extension("decided")
 EXT_CONSENT = extension("consent")
 EXT_ORGANISATION = extension("organisation")
+EXT_REGION_SETTINGS = extension("region-settings")
+"""On a region's Organization: its gap rule settings (docs/model.md, Settings) as JSON text."""
+EXT_CONTACT = extension("contact")
+"""On a CareTeam: whether the responsibility makes its holder the client's contact."""
 
 
 _ID_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")

@@ -10,6 +10,7 @@ against the whole input and the database (:mod:`graphsvc.fhir.exchange`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -344,7 +345,7 @@ def _organisation(r: _Reader, o: Any) -> None:
     )
     name = r.required(o.name, "Organization.name", "the organisation's name")
     if is_region:
-        r.emit({"type": "region", "id": o.id, "name": name})
+        r.emit({"type": "region", "id": o.id, "name": name, "settings": _settings(r, o)})
         return
     kind = r.coded(kinds[0] if kinds else None, "Organization.type[0]", vocab.OrganisationKind)
     region = r.ext_ref(o, c.EXT_REGION, "region", "Organization")
@@ -361,6 +362,23 @@ def _organisation(r: _Reader, o: Any) -> None:
             "part_of": part_of,
         }
     )
+
+
+def _settings(r: _Reader, o: Any) -> Any:
+    """A region's gap rule settings from their extension's JSON text (checked by the importer)."""
+    text = r.ext(o, c.EXT_REGION_SETTINGS, "String", "Organization")
+    if text is None:
+        return None
+    path = "Organization.extension('region-settings').valueString"
+    try:
+        settings = json.loads(text)
+    except ValueError as error:
+        r.problem(path, f"expected a JSON object of gap rule settings: {error}")
+        return None
+    if not isinstance(settings, dict):
+        r.problem(path, "expected a JSON object of gap rule settings")
+        return None
+    return settings
 
 
 def _family(r: _Reader, g: Any, memberships: dict[str, tuple[str, str]]) -> None:
@@ -679,6 +697,8 @@ def _responsibility(r: _Reader, t: Any) -> None:
             value, f"CareTeam.extension('responsibility-scope')[{number}]", target
         )
     when = who.period
+    subject = str(getattr(t.subject, "reference", "") or "")
+    family = r.resolve(subject).rpartition("/")[0].rpartition("/")[2] == "Group"
     r.emit(
         {
             "type": "responsibility",
@@ -689,7 +709,8 @@ def _responsibility(r: _Reader, t: Any) -> None:
                 "professional",
             ),
             "role": r.coded((who.role or [None])[0], "CareTeam.participant[0].role[0]", vocab.Role),
-            "client": r.ref(t.subject, "CareTeam.subject", "client"),
+            "client": r.ref(t.subject, "CareTeam.subject", "client") if not family else None,
+            "family": r.ref(t.subject, "CareTeam.subject", "family") if family else None,
             "episode": scopes["episode"],
             "plan": scopes["plan"],
             "step": r.ext(t, c.EXT_STEP, "String", "CareTeam"),
@@ -700,6 +721,7 @@ def _responsibility(r: _Reader, t: Any) -> None:
             ),
             "valid_to": _date(when.end) if when else None,
             "division": r.ext(t, c.EXT_DIVISION, "String", "CareTeam"),
+            "contact": r.ext(t, c.EXT_CONTACT, "Boolean", "CareTeam"),
         }
     )
 

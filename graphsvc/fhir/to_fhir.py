@@ -11,6 +11,7 @@ records are collected first. Each resource is built through its
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -118,12 +119,22 @@ class Resources:
     def region(self, r: Record) -> Json:
         kind = {"system": c.system(vocab.OrganisationKind), "code": c.REGION_CODE}
         kind["display"] = "region"
-        return {
-            "resourceType": "Organization",
-            "id": c.fhir_id(r["id"]),
-            "name": r["name"],
-            "type": [{"coding": [kind]}],
-        }
+        settings = r.get("settings")
+        return clean(
+            {
+                "resourceType": "Organization",
+                "id": c.fhir_id(r["id"]),
+                "extension": ext_value(
+                    c.EXT_REGION_SETTINGS,
+                    "String",
+                    None
+                    if settings is None
+                    else json.dumps(settings, sort_keys=True, ensure_ascii=False),
+                ),
+                "name": r["name"],
+                "type": [{"coding": [kind]}],
+            }
+        )
 
     def organisation(self, r: Record) -> Json:
         return clean(
@@ -328,9 +339,17 @@ class Resources:
                 "id": c.fhir_id(r["id"]),
                 "extension": scope
                 + ext_value(c.EXT_STEP, "String", r.get("step"))
-                + ext_value(c.EXT_DIVISION, "String", r.get("division")),
+                + ext_value(c.EXT_DIVISION, "String", r.get("division"))
+                + ext_value(c.EXT_CONTACT, "Boolean", r.get("contact")),
                 "status": "active" if "valid_to" not in r else "inactive",
-                "subject": ref("client", r["client"]) if "client" in r else None,
+                # R4 CareTeam.subject is Reference(Patient | Group): a family scope is its Group
+                "subject": (
+                    ref("client", r["client"])
+                    if "client" in r
+                    else ref("family", r["family"])
+                    if "family" in r
+                    else None
+                ),
                 "participant": [
                     {
                         "role": [{"coding": [c.coding(r["role"], vocab.Role)]}],

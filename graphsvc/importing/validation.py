@@ -36,12 +36,22 @@ LATEST = dt.date(2100, 12, 31)
 in the future."""
 MAX_POSITIVE_INT = 1_000_000
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Any character :func:`text_problem` names: controls (Unicode category Cc is exactly
+U+0000-U+001F and U+007F-U+009F), bidirectional controls and lone surrogates."""
+_SUSPECT_IN_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""The same without line feed and tab."""
 
 
 def text_problem(value: str, limit: int, *, lines: bool = False) -> str | None:
     """What is wrong with a text, or None: lone surrogates, control characters (line
     breaks and tabs allowed where ``lines``), bidirectional overrides that could make
     a name read otherwise on a page, and more than ``limit`` characters (after NFC)."""
+    if (_SUSPECT_IN_LINES if lines else _SUSPECT).search(value) is None:
+        # the common case, in one pass of a compiled pattern: no character to name
+        return f"is {len(value)} characters long; at most {limit}" if len(value) > limit else None
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         return "contains a lone surrogate (not valid Unicode text)"
     allowed = "\n\t" if lines else ""
