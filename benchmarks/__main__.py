@@ -8,6 +8,7 @@ import os
 import platform
 
 BENCHMARKS = {
+    "alerts": "benchmarks.bench_alerts",
     "analytics": "benchmarks.bench_analytics",
     "api": "benchmarks.bench_api",
     "devdb": "benchmarks.bench_devdb",

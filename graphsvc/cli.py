@@ -265,6 +265,28 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
     serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
+def _alerts(args: argparse.Namespace, settings: Settings) -> None:
+    from graphsvc.alerts.reevaluate import holder_id, run_once
+    from graphsvc.alerts.settings import AlertSettings
+    from graphsvc.database import connect
+    from graphsvc.migrate import migrate
+
+    async def run() -> None:
+        async with connect(settings) as db:
+            await migrate(db)
+            as_of = args.as_of or date.today()
+            r = await run_once(db, AlertSettings.from_env(), as_of, holder_id(), force=True)
+            first = " (the first: recorded as the baseline, no events)" if r.baseline else ""
+            print(
+                f"re-evaluated as of {r.as_of.isoformat()}: {r.clients} clients with gaps "
+                f"now or before, {r.events} events{first}, {r.pruned} old events deleted, "
+                f"{r.seconds:.1f} s",
+                flush=True,
+            )
+
+    asyncio.run(run())
+
+
 def _token(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.auth.roles import Role
     from graphsvc.auth.tokens import development_token
@@ -294,6 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--role", required=True, choices=["professional", "coordinator", "planner", "admin"]
     )
     token.add_argument("--professional", metavar="ID", help="the professional the caller is")
+
+    alerts = command("alerts", _alerts, "live alerts: run the daily re-evaluation now")
+    alerts.add_argument("action", choices=["reevaluate"])
+    alerts.add_argument(
+        "--as-of", type=_iso_date, default=None, metavar="DATE", help="the day (default today)"
+    )
 
     command("migrate", _migrate, "apply the schema (constraints and indexes); idempotent")
 

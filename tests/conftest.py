@@ -23,6 +23,9 @@ from graphsvc.errors import GraphsvcError
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 
+# Test servers never start the daily re-evaluation on their own (tests run it by command).
+os.environ.setdefault("GRAPHSVC_ALERTS_HOUR", "off")
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -12,8 +12,10 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from graphsvc.alerts import Alerts, AlertSettings
 from graphsvc.api import planning
 from graphsvc.api.availability import Breaker
 from graphsvc.api.compiler import warm_up
@@ -113,7 +115,9 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         graphql_ide="graphiql" if settings.development else None,
         # production takes queries over POST only: a GET is a cross-site request
         allow_queries_via_get=settings.development,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
     )
+    alert_settings = AlertSettings.from_env()
     verifier = Verifier(settings.auth, development=settings.development)
     sessions = Sessions(settings.auth.session_secret, secure=not settings.development)
 
@@ -132,10 +136,13 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         else:
             # Plan the compiled reads now, so the first requests do not pay for it.
             await _warm_up(database)
+        app.state.alerts = Alerts(database, alert_settings)
+        app.state.alerts.start()
         planning = asyncio.create_task(_plan_in_background(database))
         try:
             yield
         finally:
+            await app.state.alerts.stop()
             planning.cancel()
             with suppress(asyncio.CancelledError):
                 await planning
@@ -150,6 +157,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
             Route("/readyz", readyz),
             Route("/metrics", metrics),
             Route("/graphql", view, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", view),
             *maps_routes(),
             *planning.routes,
             *summary_routes,

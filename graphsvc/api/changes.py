@@ -8,7 +8,8 @@ and writes it, so a failed change writes nothing and a parallel change waits
 and then sees this one. A create writes with CREATE under the id's uniqueness
 constraint, so of two creates of one id exactly one succeeds. The gaps of the
 client the record belongs to are found before and after; the difference is
-what the change opened and closed.
+what the change opened and closed, and what the live alerts' change feed
+records (:func:`graphsvc.alerts.record_change`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from strawberry.utils.str_converters import to_camel_case
 
+from graphsvc.alerts import record_change
 from graphsvc.errors import BadInput, Conflict, ImportFailed, NotFound
 from graphsvc.gaps import Finding
 from graphsvc.importer import Problem, validate_record
@@ -94,6 +96,9 @@ async def _changed(
     store: Store, kind: str, id: str, client: str | None, before: list[Finding]
 ) -> Change:
     after = await store.gaps(clients=[client]) if client else []
+    if client:
+        # after the commit: the gap engine reads committed data (see graphsvc.alerts)
+        await record_change(store.db, client, before, after)
     node = (await store.nodes(LABELS[kind], [id]))[id]
     was, now = {_key(f): f for f in before}, {_key(f): f for f in after}
     return Change(

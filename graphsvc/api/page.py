@@ -286,5 +286,6 @@ routes: list[BaseRoute] = [
     Route("/", coordinator_page, methods=["GET"], name="coordinator"),
     asset("coordinator.js", "text/javascript"),
     asset("coordinator-actions.js", "text/javascript"),
+    asset("alerts.js", "text/javascript"),
     asset("coordinator.css", "text/css"),
 ]

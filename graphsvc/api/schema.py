@@ -16,6 +16,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from graphsvc.alerts.api import Subscription
 from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.errors import log_errors
 from graphsvc.api.limits import (
@@ -151,6 +152,7 @@ def build_schema(*, introspection: bool = True) -> Schema:
     return Schema(
         query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
         mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
+        subscription=Subscription,
         extensions=extensions,
         scalar_overrides={dt.date: DATE},
         # Field suggestions ("did you mean ...") describe the schema: off with introspection.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -37,6 +38,9 @@ class Authenticate:
         self.metrics_sha256 = metrics_sha256
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -75,6 +79,34 @@ class Authenticate:
             return
         scope.setdefault("state", {})["caller"] = caller
         await self.app(scope, receive, send)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A WebSocket (GraphQL subscriptions) is authenticated at its handshake like a
+        request: the bearer token, or the page's session cookie from a page of this same
+        origin (``Origin`` must name the host the handshake went to). Otherwise it is
+        closed before it is accepted (the client sees HTTP 403); nothing is read."""
+        token = _bearer(scope)
+        if token is None and self.sessions is not None:
+            token = self.sessions.token(scope)
+            if token is not None and not _same_origin(scope):
+                token = None
+        caller = None
+        if token is not None:
+            try:
+                caller = await self.verifier.caller(token)
+            except InvalidToken:
+                caller = None
+        if caller is None:
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        scope.setdefault("state", {})["caller"] = caller
+        await self.app(scope, receive, send)
+
+
+def _same_origin(scope: Scope) -> bool:
+    headers = {name: value.decode("latin-1") for name, value in scope.get("headers", ())}
+    origin, host = headers.get(b"origin"), headers.get(b"host")
+    return origin is not None and host is not None and urlsplit(origin).netloc == host
 
 
 def _graphiql(scope: Scope) -> bool:
