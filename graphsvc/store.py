@@ -332,13 +332,17 @@ class Store:
             for row in rows
         }
 
-    async def _read_withheld(self, clients: list[str]) -> list[Record]:
+    def _withheld_guards(self) -> tuple[dict[str, str], dict[str, Any]]:
         guards: dict[str, str] = {}
         params: dict[str, Any] = {}
         for var, label in (("e", "Episode"), ("p", "Plan"), ("r", "Responsibility")):
             if (found := self.policy.recorder_filter(label, var, "c")) is not None:
                 guards[var], more = found
                 params.update(more)
+        return guards, params
+
+    async def _read_withheld(self, clients: list[str]) -> list[Record]:
+        guards, params = self._withheld_guards()
         return await self.guard.call(
             lambda: self.db.read_guarded("api", "client-withheld", guards, ids=clients, **params)
         )
@@ -346,7 +350,8 @@ class Store:
     async def plan_withheld(self) -> None:
         """Have Neo4j plan :meth:`withheld` for this store's policy: with an id no client
         has (a list of strings, as a real read sends: the plan cache tells types apart)."""
-        await self._read_withheld([""])
+        guards, params = self._withheld_guards()
+        await self.db.warm_up("api", "client-withheld", guards=guards, ids=[""], **params)
 
     async def gaps(
         self,

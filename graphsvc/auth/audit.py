@@ -158,4 +158,4 @@ async def warm_up(db: Database) -> None:
     """Plan the record of reads once at start, with an entry shaped as a request's (the
     plan cache tells parameter types apart) whose ids match nothing: nothing is written."""
     entry = Audit(db, Caller(), "warm-up")._entry({"Client": {""}})
-    await db.write("audit", "record-reads", entries=[entry])
+    await db.warm_up("audit", "record-reads", write=True, entries=[entry])
