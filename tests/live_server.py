@@ -7,11 +7,15 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import httpx
+import pytest
+import uvicorn
+from starlette.types import ASGIApp
 
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token, sha256_hex
@@ -87,3 +91,24 @@ def _answers(url: str) -> bool:
         return httpx.get(f"{url}/healthz", timeout=1.0).status_code in (200, 503)
     except httpx.TransportError:
         return False
+
+
+@contextmanager
+def serving(app: ASGIApp, port: int | None = None, start_seconds: float = 60) -> Iterator[str]:
+    """``app`` under uvicorn in a thread of this process, on ``port`` (a free one of
+    127.0.0.1 by default); yields its base URL and stops it afterwards."""
+    port = free_port() if port is None else port
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_seconds
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the app did not start", pytrace=False)
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
 import pytest
-import uvicorn
 from selenium.webdriver.chrome.webdriver import WebDriver
 
 from graphsvc.api.app import create_app
@@ -24,8 +22,7 @@ from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
 from graphsvc.importer import load_records
 from graphsvc.settings import Settings
-from tests.conftest import free_port
-from tests.live_server import admin_headers
+from tests.live_server import admin_headers, serving
 from tests.model_records import world
 from tests.test_browser import browser, console_errors, sign_in, wait_for
 
@@ -39,23 +36,10 @@ GAP = "#gaps li[data-rule='no-treating-physician'][data-subject-id='c-matias']"
 @pytest.fixture
 def app(neo4j_settings: Settings) -> Iterator[str]:
     asyncio.run(_load(neo4j_settings))
-    port = free_port()
     # a loaded machine may take longer than 30 s for the first, cold gap evaluation
     settings = replace(neo4j_settings, request_timeout=300.0)
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start", pytrace=False)
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    with serving(create_app(settings)) as url:
+        yield url
 
 
 async def _load(settings: Settings) -> None:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -18,7 +15,7 @@ from graphsvc.database import Database
 from graphsvc.generate import DEFAULT_AS_OF, GenerateParams, write
 from graphsvc.importer import load_file
 from graphsvc.settings import Settings
-from tests.conftest import free_port
+from tests.live_server import serving
 from tests.test_browser import (
     console_errors,
     off_machine,
@@ -51,23 +48,8 @@ async def _load(settings: Settings, path: Path) -> None:
 @pytest.fixture
 def planning(neo4j_settings: Settings, tmp_path: Path) -> Iterator[str]:
     asyncio.run(_load(neo4j_settings, tmp_path / "region.jsonl"))
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start", pytrace=False)
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    with serving(create_app(neo4j_settings)) as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,15 +11,12 @@ her clients only (Pekka Järvinen and Ville Koskinen, from the demo's 40- and 50
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -29,6 +26,7 @@ from graphsvc.database import Database
 from graphsvc.demo import load_demo
 from graphsvc.settings import Settings
 from tests.conftest import free_port
+from tests.live_server import serving
 from tests.oidc import AUDIENCE, oidc_provider
 from tests.test_browser import start_chromium, wait_for
 
@@ -87,22 +85,8 @@ def page(neo4j_settings: Settings) -> Iterator[str]:
         # the first read of a professional plans its queries (the policy's predicates make
         # them long): on a busy machine that can pass the default request timeout
         settings = replace(neo4j_settings, auth=auth, development=True, request_timeout=600.0)
-        app = create_app(settings)
-        server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 30
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                pytest.fail("the app did not start", pytrace=False)
-            time.sleep(0.05)
-        try:
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            thread.join(timeout=15)
+        with serving(create_app(settings), port) as url:
+            yield url
 
 
 def test_a_professional_signs_in_through_the_provider_and_finds_only_own_clients(

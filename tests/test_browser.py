@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +20,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -34,7 +32,7 @@ from graphsvc.demo import load_demo
 from graphsvc.gaps import find_gaps
 from graphsvc.maps import MapKind, map_graph
 from graphsvc.settings import Settings
-from tests.conftest import free_port
+from tests.live_server import serving
 from visualise.builders import region_map
 from visualise.graph import new_graph
 
@@ -104,23 +102,8 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
 def demo(neo4j_settings: Settings) -> Iterator[str]:
     """The app on a free port of 127.0.0.1 serving the demo region; yields its base URL."""
     asyncio.run(_load_demo(neo4j_settings))
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(neo4j_settings), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start", pytrace=False)
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    with serving(create_app(neo4j_settings)) as url:
+        yield url
 
 
 async def _load_demo(settings: Settings) -> None:

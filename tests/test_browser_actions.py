@@ -17,8 +17,6 @@ import asyncio
 import datetime as dt
 import json
 import re
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
@@ -26,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -39,7 +36,7 @@ from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
 from graphsvc.settings import Settings
-from tests.conftest import free_port
+from tests.live_server import serving
 from tests.test_browser import (  # noqa: F401 (fixtures)
     AS_OF,
     EETU,
@@ -70,23 +67,9 @@ def demo(neo4j_settings: Settings) -> Iterator[str]:
     timeout long enough for a mutation on a busy machine (it evaluates the client's gaps
     before and after the change, and the page then asks for them again)."""
     asyncio.run(_load_demo(neo4j_settings))
-    port = free_port()
     settings = replace(neo4j_settings, request_timeout=600.0)
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the app did not start", pytrace=False)
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    with serving(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module", autouse=True)
