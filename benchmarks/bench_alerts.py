@@ -39,6 +39,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from benchmarks.common import (
     AUTHORIZATION,
+    database_env,
     ensure_region,
     free_port,
     percentiles,
@@ -117,11 +118,7 @@ def _server(settings: Settings) -> Iterator[str]:
     port = free_port()
     env = dict(os.environ) | production_env()
     env |= {"GRAPHSVC_ALERTS_HOUR": "off", "GRAPHSVC_REQUEST_TIMEOUT": "300"}
-    if settings.neo4j_uri is None:
-        env |= {
-            "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
-            "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
-        }
+    env |= database_env(settings)
     server = subprocess.Popen(
         [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
         env=env,

@@ -21,6 +21,7 @@ import httpx
 from benchmarks.common import (
     AUTHORIZATION,
     bench_database,
+    database_env,
     free_port,
     percentiles,
     production_env,
@@ -116,11 +117,7 @@ def run() -> None:
         asyncio.run(_load(settings))
         port = free_port()
         env = dict(os.environ) | production_env()
-        if settings.neo4j_uri is None:
-            env |= {
-                "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
-                "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
-            }
+        env |= database_env(settings)
         server = subprocess.Popen(
             [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
             env=env,

@@ -50,6 +50,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from benchmarks.common import (
     AUTHORIZATION,
+    database_env,
     ensure_region,
     free_port,
     production_env,
@@ -108,7 +109,7 @@ async def _bench(settings: Settings, wrk: str) -> None:
     professional, clients = records[0]["professional"], sorted(records[0]["clients"])
     print(f"{CLIENTS} clients; {professional} holds a responsibility for {len(clients)}")
     with _issuer() as (issuer, key), ExitStack() as servers:
-        env = production_env() | _database_env(settings)
+        env = production_env() | database_env(settings)
         env |= {"GRAPHSVC_OIDC_ISSUER": issuer, "GRAPHSVC_OIDC_AUDIENCE": AUDIENCE}
         # the first reads wait while Neo4j plans them (a minute on a busy machine)
         env |= {"GRAPHSVC_REQUEST_TIMEOUT": "300"}
@@ -244,15 +245,6 @@ def _visible(url: str, headers: dict[str, str], clients: list[str]) -> list[str]
     if not seen:
         raise RuntimeError("the professional sees none of their clients")
     return seen
-
-
-def _database_env(settings: Settings) -> dict[str, str]:
-    if settings.neo4j_uri is not None:
-        return {}
-    return {
-        "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
-        "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
-    }
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 import neo4j
 
-from benchmarks.common import AUTHORIZATION, bench_database, free_port, production_env
+from benchmarks.common import AUTHORIZATION, bench_database, database_env, free_port, production_env
 from graphsvc.api.relations import RELATIONS
 from graphsvc.database import Database
 from graphsvc.generate import write
@@ -244,11 +244,7 @@ def run() -> None:
         typedefs.write_text(type_definitions(), encoding="utf-8")
         ours_port, peer_port = free_port(), free_port()
         env = dict(os.environ)
-        if settings.neo4j_uri is None:
-            env |= {
-                "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
-                "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
-            }
+        env |= database_env(settings)
         env |= production_env()
         workers = os.environ.get("BENCH_PEER_WORKERS", "1")
         ours = subprocess.Popen(

@@ -42,6 +42,17 @@ def production_env() -> dict[str, str]:
     }
 
 
+def database_env(settings: Settings) -> dict[str, str]:
+    """What a server process started by a benchmark needs to reach the benchmark's local
+    Neo4j (nothing when NEO4J_URI names a server: the process reads it too)."""
+    if settings.neo4j_uri is not None:
+        return {}
+    return {
+        "GRAPHSVC_DEVDB_PORT": str(settings.devdb.port),
+        "GRAPHSVC_DEVDB_HOME": str(settings.devdb.home),
+    }
+
+
 AUTHORIZATION = {"authorization": f"Bearer {BENCH_TOKEN}"}
 """The header of that service account."""
 

@@ -568,13 +568,14 @@ class Store:
         if the caller may write it (checked in Cypher first) and once the audit trail
         has recorded the write."""
         kind = str(record["type"])
-        client = await self._client_of(record)
+        client = await self.client_of(record)
         await self._may_write(kind, client)
         if self.auditor is not None:
             await self.auditor.record_write(client, kind, "U")
         await self.guard.call(lambda: load_records(self.db, [record], source="request"))
 
-    async def _client_of(self, record: Mapping[str, Any]) -> str | None:
+    async def client_of(self, record: Mapping[str, Any]) -> str | None:
+        """The client whose network the record is part of, if any."""
         if record["type"] == "client":
             return str(record["id"])
         if isinstance(record.get("client"), str):
@@ -600,7 +601,7 @@ class Store:
         a writer at the same moment (the id's uniqueness constraint refuses the second).
         Only if the caller may write it, and once the audit trail has recorded the write."""
         kind = str(record["type"])
-        client = await self._client_of(record)
+        client = await self.client_of(record)
         await self._may_write(kind, client)
         if self.auditor is not None:
             await self.auditor.record_write(client, kind, "C")
@@ -625,7 +626,7 @@ class Store:
         write the record (and the changed record stays with the same client), once the
         audit trail has recorded the write."""
         current = await self.record(kind, id)
-        client = None if current is None else await self._client_of(current)
+        client = None if current is None else await self.client_of(current)
         await self._may_write(kind, client)
         restricted = self.policy.cypher_filter("Client", "n") is not None
         if restricted and current is not None:

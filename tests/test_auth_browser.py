@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,22 +27,13 @@ from graphsvc.settings import Settings
 from tests.conftest import free_port
 from tests.live_server import serving
 from tests.oidc import AUDIENCE, oidc_provider
-from tests.test_browser import start_chromium, wait_for
+from tests.test_browser import browser, wait_for  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
 PAGE_CLIENT = {"client_id": "graphsvc-page", "client_secret": "s-page", "ttl": 3600}
 """The page's client at the provider; its access tokens (the session) last an hour."""
 USERS = {"sari": {"roles": ["graphsvc-professional"], "professional": "pro-sari-kallio"}}
-
-
-@pytest.fixture
-def browser(tmp_path: Path) -> Iterator[WebDriver]:
-    driver = start_chromium(tmp_path / "profile")
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 async def _load_demo(settings: Settings) -> None:
@@ -90,7 +80,9 @@ def page(neo4j_settings: Settings) -> Iterator[str]:
 
 
 def test_a_professional_signs_in_through_the_provider_and_finds_only_own_clients(
-    page: str, browser: WebDriver, neo4j_settings: Settings
+    page: str,
+    browser: WebDriver,  # noqa: F811
+    neo4j_settings: Settings,
 ) -> None:
     browser.get(f"{page}/?lang=en")
     assert "/auth/sign-in" in browser.current_url, "the page asks to sign in first"

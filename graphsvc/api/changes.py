@@ -57,7 +57,7 @@ async def create(store: Store, kind: str, id: str | None, fields: Mapping[str, A
     id = new_id(kind) if id is None else id
     record = _merged({}, kind, id, fields)
     _check(record)
-    client = await client_of(store, record)
+    client = await store.client_of(record)
     before = await _gaps_before(store, client)
     with _bad_input(kind, id):
         await store.create(record)
@@ -79,7 +79,7 @@ async def update(
     if check is not None:
         check(current)
     _check(_merged(current, kind, id, fields))
-    client = await client_of(store, current)
+    client = await store.client_of(current)
     before = await _gaps_before(store, client)
 
     def edit(stored: Record) -> Record:
@@ -153,19 +153,6 @@ async def _gaps_before(store: Store, client: str | None) -> list[Finding]:
 
 def _key(finding: Finding) -> tuple[str, str, str]:
     return (finding.rule_id, finding.subject_type, finding.subject_id)
-
-
-async def client_of(store: Store, record: Mapping[str, Any]) -> str | None:
-    """The client whose network the record is part of, if any."""
-    if record["type"] == "client":
-        return str(record["id"])
-    if isinstance(record.get("client"), str):
-        return str(record["client"])
-    for kind in ("plan", "episode"):
-        if isinstance(record.get(kind), str):
-            owner = await store.record(kind, record[kind])
-            return None if owner is None else owner.get("client")
-    return None
 
 
 def requires_status(*allowed: str) -> Check:
