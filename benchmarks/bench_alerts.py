@@ -40,7 +40,6 @@ from websockets.asyncio.client import ClientConnection, connect
 from benchmarks.common import (
     AUTHORIZATION,
     database_env,
-    ensure_region,
     free_port,
     percentiles,
     production_env,
@@ -72,13 +71,12 @@ WARM = """query($client: ID!) { client(id: $client) { gaps { rule } } }"""
 
 
 def run() -> None:
-    run_on_store(HOME, _bench)
+    run_on_store(HOME, CLIENTS, SEED, _bench)
 
 
 async def _bench(settings: Settings) -> None:
     db = Database(settings)
     try:
-        await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         print(f"region {info['region']}: {info['clients']} clients")
         client = await _reevaluation(db)

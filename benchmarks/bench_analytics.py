@@ -18,7 +18,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from benchmarks.common import ensure_region, run_on_store
+from benchmarks.common import run_on_store
 from graphsvc.analytics import ANALYSES, Options, Pseudonyms, run_analysis
 from graphsvc.database import Database
 from graphsvc.queries import Query
@@ -35,7 +35,7 @@ RUNS = int(os.environ.get("GRAPHSVC_BENCH_ANALYTICS_RUNS", "2"))
 
 
 def run() -> None:
-    run_on_store(HOME, _bench)
+    run_on_store(HOME, CLIENTS, SEED, _bench)
 
 
 async def _bench(settings: Settings) -> None:
@@ -47,7 +47,6 @@ async def _bench(settings: Settings) -> None:
 
     db.observers.append(observe)
     try:
-        await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         region = info["region"]
         print(

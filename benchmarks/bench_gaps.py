@@ -25,7 +25,7 @@ import httpx
 import neo4j.time
 import networkx as nx
 
-from benchmarks.common import ensure_region, percentiles, run_on_store
+from benchmarks.common import percentiles, run_on_store
 from graphsvc.api.app import create_app
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
@@ -48,13 +48,12 @@ NAIVE_RULES = (
 
 
 def run() -> None:
-    run_on_store(HOME, _bench)
+    run_on_store(HOME, CLIENTS, SEED, _bench)
 
 
 async def _bench(settings: Settings) -> None:
     db = Database(settings)
     try:
-        await ensure_region(db, HOME, CLIENTS, SEED)
         (info,) = await db.read("gaps", "bench-region")
         region, clients = info["region"], info["clients"]
         print(f"region {region}: {clients} clients, as of {AS_OF}")

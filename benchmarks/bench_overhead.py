@@ -51,12 +51,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from benchmarks.common import (
     AUTHORIZATION,
     database_env,
-    ensure_region,
     free_port,
     production_env,
     run_on_store,
 )
-from graphsvc.database import Database
 from graphsvc.settings import Settings
 
 CLIENTS = int(os.environ.get("GRAPHSVC_BENCH_OVERHEAD_CLIENTS", "10000"))
@@ -92,15 +90,10 @@ def run() -> None:
     wrk = shutil.which("wrk")
     if wrk is None:
         raise RuntimeError("the overhead benchmark needs Debian's wrk (apt-get install wrk)")
-    run_on_store(HOME, lambda settings: _bench(settings, wrk))
+    run_on_store(HOME, CLIENTS, SEED, lambda settings: _bench(settings, wrk))
 
 
 async def _bench(settings: Settings, wrk: str) -> None:
-    db = Database(settings)
-    try:
-        await ensure_region(db, HOME, CLIENTS, SEED)
-    finally:
-        await db.close()
     auth = None if settings.password is None else (settings.neo4j_user, settings.password)
     with neo4j.GraphDatabase.driver(settings.uri, auth=auth) as driver:
         records, _, _ = driver.execute_query(

@@ -15,3 +15,10 @@ RETURN relationships, count(*) AS nodes
 CALL () { MATCH (n) WHERE NOT n:AuditEvent RETURN count(n) AS nodes }
 CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
 RETURN nodes, relationships
+
+// name: await-indexes
+// Wait until every index is online. A fresh index on a full store (after a bulk
+// load, or a new index in an upgrade) is populated in the background, and until
+// then the queries that need it scan labels instead.
+// params:
+CALL db.awaitIndexes(900)
