@@ -78,6 +78,9 @@ class Node:
     links: Mapping[Any, tuple[Link, ...]] | None = field(default=None, compare=False)
     """Relations read with the node by a compiled query, by hop
     (:class:`graphsvc.api.relations.Hop`); None when the node was read alone."""
+    withheld: tuple[int, int, int] | None = field(default=None, compare=False)
+    """For a client read by a compiled query that asked for its parts under a policy that
+    may hide some: how many episodes, plans and responsibilities were hidden."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,8 @@ class Store:
     parts_read: set[str] = field(default_factory=set)
     """Clients whose episodes, plans or responsibilities an answer asked for: those it
     says, in :meth:`withheld`, how many were hidden."""
+    counted: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    """Withheld counts a compiled query already read with its clients (no second query)."""
 
     def returned(self, nodes: Sequence[Node]) -> list[Node]:
         """Note these nodes, and those read with them by a compiled query, as returned to
@@ -236,6 +241,8 @@ class Store:
                 getattr(hop, "label", None) in CLIENT_PARTS for hop in node.links or ()
             ):
                 self.parts_read.add(node.id)
+            if node.withheld is not None:
+                self.counted[node.id] = node.withheld
             for links in (node.links or {}).values():
                 self.returned([link.node for link in links])
         return list(nodes)
@@ -243,6 +250,10 @@ class Store:
     def acl(self, label: str, var: str) -> tuple[str, dict[str, Any]] | None:
         """The policy's Cypher condition on nodes of ``label`` (see :class:`AccessPolicy`)."""
         return self.policy.cypher_filter(label, var)
+
+    def recorded(self, label: str, var: str, client: str) -> tuple[str, dict[str, Any]] | None:
+        """The policy's rule on who recorded a client's part (see :class:`AccessPolicy`)."""
+        return self.policy.recorder_filter(label, var, client)
 
     async def compiled(self, query: Query, params: dict[str, Any]) -> list[Record]:
         """Run a query compiled from the model (:mod:`graphsvc.api.compiler`), whose
@@ -326,10 +337,14 @@ class Store:
         clients = sorted(self.reads.get("Client", set()) & self.parts_read)
         if not clients or self.policy.cypher_filter("Client", "n") is None:
             return {}
-        rows = await self._read_withheld(clients)
+        counts = {client: self.counted[client] for client in clients if client in self.counted}
+        if missing := [client for client in clients if client not in counts]:
+            for row in await self._read_withheld(missing):
+                counts[row["client"]] = (row["episodes"], row["plans"], row["responsibilities"])
         return {
-            row["client"]: {k: int(row[k]) for k in ("episodes", "plans", "responsibilities")}
-            for row in rows
+            client: dict(zip(("episodes", "plans", "responsibilities"), map(int, n), strict=True))
+            for client, n in sorted(counts.items())
+            if any(n)
         }
 
     def _withheld_guards(self) -> tuple[dict[str, str], dict[str, Any]]:

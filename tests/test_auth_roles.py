@@ -11,6 +11,7 @@ import pytest
 from graphsvc.auth.roles import Role
 from graphsvc.database import Database
 from graphsvc.demo import load_demo
+from graphsvc.queries import Query
 from tests.api_client import Api, serve_app
 
 pytestmark = pytest.mark.anyio
@@ -252,6 +253,34 @@ async def test_the_answer_says_how_much_of_pekka_was_withheld(db: Database) -> N
     async with serve_app(db) as admin:
         whole = await admin.gql(PEKKA_QUERY, id=PEKKA)
     assert "withheld" not in whole.get("extensions", {})
+
+
+async def test_the_withheld_counts_come_with_the_read_itself(db: Database) -> None:
+    """Pekka's withheld parts, asked for in a page of Sari's clients, are counted by the
+    query that reads the page: its only other query is the audit record. Of Ville (her
+    other client, 50-well-coordinated.json, no consent) she does not see the adult social
+    work episode of the sote centre, nor Heikki Rantanen's two responsibilities there (for
+    Ville and for that episode); his plan is hers: 1, 0 and 2 withheld."""
+    await load_demo(db)
+    seen: list[str] = []
+
+    def note(query: Query, seconds: float) -> None:
+        seen.append(query.area)
+
+    async with serve_app(db, role=Role.PROFESSIONAL, professional=SARI) as sari:
+        db.observers.append(note)
+        try:
+            body = await sari.gql("{ clients(first: 50) { nodes { id episodes { id } } } }")
+        finally:
+            db.observers.remove(note)
+    assert {n["id"] for n in body["data"]["clients"]["nodes"]} == SARI_CLIENTS
+    withheld = body["extensions"]["withheld"]
+    assert withheld == {
+        PEKKA: {"episodes": 6, "plans": 3, "responsibilities": 7},
+        "cli-ville-koskinen": {"episodes": 1, "plans": 0, "responsibilities": 2},
+    }
+    assert seen.count("compiled") == 1
+    assert "api" not in seen  # no separate count of what was withheld
 
 
 async def test_an_answer_that_asks_for_none_of_pekkas_parts_withholds_nothing(

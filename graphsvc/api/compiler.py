@@ -15,6 +15,11 @@ cypher_filter`) may add a Cypher condition over that node's variable; it is
 ANDed into the ``WHERE`` of that pattern, so pages, counts and nested lists
 only ever contain what the caller may see.
 
+A client's answer also says how many of the client's episodes, plans and
+responsibilities the policy hid, when any of them were asked for: three
+``COUNT`` subqueries in the client's projection (:meth:`Compiler.withheld`),
+so that figure costs no second query.
+
 The decoded result is a tree of :class:`~graphsvc.store.Node` values whose
 ``links`` hold the nested results by :class:`~graphsvc.api.relations.Hop`;
 the resolvers of :mod:`graphsvc.api.types` read them from there. Gap fields are
@@ -33,13 +38,18 @@ from graphsvc.database import Database
 from graphsvc.errors import BadInput
 from graphsvc.model import SPECS
 from graphsvc.queries import Query
-from graphsvc.store import Filter, Link, Node, Op
+from graphsvc.store import CLIENT_PARTS, Filter, Link, Node, Op
 
 Selection = dict[str, "Selection"]
 """Selected fields by model name (snake_case); ``on:Label`` keys hold a union
 member's own selection. A scalar's sub-selection is empty."""
 
 AclFilter = Callable[[str, str], "tuple[str, dict[str, Any]] | None"]
+RecorderFilter = Callable[[str, str, str], "tuple[str, dict[str, Any]] | None"]
+"""The policy's rule on who recorded a client's part (``AccessPolicy.recorder_filter``)."""
+
+WITHHELD = "_withheld"
+"""The projected map's key of a client's withheld counts (no stored property starts with _)."""
 
 PROPERTIES: dict[str, frozenset[str]] = {
     spec.label: frozenset({"id", "version", *(f.name for f in spec.properties)})
@@ -74,6 +84,8 @@ class Shape:
     props: tuple[str, ...]
     links: list[tuple[str, Hop, Shape, bool]] = field(default_factory=list)
     """(key in the projected map, hop, shape of the nodes at its end, with relationship props)"""
+    withheld: bool = False
+    """Whether the map carries the client's withheld counts under :data:`WITHHELD`."""
 
     def decode(self, value: Mapping[str, Any]) -> Node:
         props = {p: value[p] for p in self.props if value.get(p) is not None}
@@ -90,7 +102,11 @@ class Shape:
                 found.append(Link(source, node, rel))
             found.sort(key=lambda link: link.node.id)
             links[hop] = tuple(found)
-        return Node(self.label, source, props, links)
+        counts = None
+        if self.withheld:
+            episodes, plans, responsibilities = (int(n) for n in value[WITHHELD])
+            counts = (episodes, plans, responsibilities)
+        return Node(self.label, source, props, links, withheld=counts)
 
 
 def _expand(label: str, selection: Selection) -> tuple[set[str], dict[Hop, Selection]]:
@@ -136,8 +152,9 @@ def _expand(label: str, selection: Selection) -> tuple[set[str], dict[Hop, Selec
 
 
 class Compiler:
-    def __init__(self, acl: AclFilter):
+    def __init__(self, acl: AclFilter, recorded: RecorderFilter | None = None):
         self._acl = acl
+        self._recorded = recorded
         self.params: dict[str, Any] = {}
         self._vars = 0
 
@@ -154,14 +171,46 @@ class Compiler:
         found = self._acl(label, var)
         if found is None:
             return []
-        condition, params = found
+        return [f"({self._condition(*found)})"]
+
+    def _condition(self, condition: str, params: dict[str, Any]) -> str:
         for name, value in params.items():
             if not name.startswith("acl_"):
                 raise ValueError(f"access policy parameter {name!r} must start with acl_")
             if name in self.params and self.params[name] != value:
                 raise ValueError(f"access policy parameter {name!r} has two values")
             self.params[name] = value
-        return [f"({condition})"]
+        return condition
+
+    def withheld(self, client: str) -> str | None:
+        """How many of ``client``'s episodes, plans and responsibilities (for the client or
+        one of its episodes or plans) the policy hides, as a list of three counts; None
+        when it hides nothing or was not given its rule on who recorded a part. The client
+        itself is visible (its projection is reached), so only that rule is asked."""
+        if self._recorded is None or self._acl("Client", client) is None:
+            return None
+        hidden = {}
+        for label in ("Episode", "Plan", "Responsibility"):
+            var = f"{client}_w{label[0].lower()}"
+            found = self._recorded(label, var, client)
+            hidden[label] = (var, "true" if found is None else self._condition(*found))
+        (e, not_e), (p, not_p), (r, not_r) = hidden.values()
+        episodes = RELATIONS[("Client", "episodes")].pattern(client, "", e)
+        plans = RELATIONS[("Client", "plans")].pattern(client, "", p)
+        own = RELATIONS[("Client", "responsibilities")].pattern(client, "", r)
+        of_parts = [
+            RELATIONS[("Client", part)].pattern(client, "", "")
+            + RELATIONS[(label, "responsibilities")].step("", r)
+            for part, label in (("episodes", "Episode"), ("plans", "Plan"))
+        ]
+        responsibilities = " UNION ".join(
+            f"MATCH {pattern} WHERE NOT ({not_r}) RETURN {r}" for pattern in (own, *of_parts)
+        )
+        return (
+            f"[COUNT {{ {episodes} WHERE NOT ({not_e}) }}, "
+            f"COUNT {{ {plans} WHERE NOT ({not_p}) }}, "
+            f"COUNT {{ {responsibilities} }}]"
+        )
 
     def project(self, var: str, label: str, selection: Selection) -> tuple[str, Shape]:
         props, hops = _expand(label, selection)
@@ -177,6 +226,10 @@ class Compiler:
             item = f"{{n: {inner}, r: properties({rel})}}" if with_rel else inner
             parts.append(f"l{i}: [{hop.pattern(var, rel, target)}{where} | {item}]")
             shape.links.append((f"l{i}", hop, inner_shape, with_rel))
+        parts_asked = label == "Client" and any(hop.label in CLIENT_PARTS for hop in hops)
+        if parts_asked and (counts := self.withheld(var)) is not None:
+            parts.append(f"{WITHHELD}: {counts}")
+            shape.withheld = True
         return f"{var} {{{', '.join(parts)}}}", shape
 
     def where(self, var: str, label: str, where: Filter) -> str:
@@ -233,9 +286,16 @@ def _query(name: str, text: str, params: Iterable[str]) -> Query:
     )
 
 
-def compile_lookup(label: str, id: str, selection: Selection, *, acl: AclFilter) -> Compiled:
+def compile_lookup(
+    label: str,
+    id: str,
+    selection: Selection,
+    *,
+    acl: AclFilter,
+    recorded: RecorderFilter | None = None,
+) -> Compiled:
     """``label`` by id, with the selection's properties and relations."""
-    c = Compiler(acl)
+    c = Compiler(acl, recorded)
     c.params["id"] = id
     var = "v0"
     conditions = c.acl(label, var)
@@ -257,12 +317,13 @@ def compile_page(
     limit: int,
     related: str | None,
     count: bool,
+    recorded: RecorderFilter | None = None,
 ) -> Compiled:
     """One page of ``label`` nodes: filtered, sorted by an indexed property then id, cut
     with SKIP/LIMIT before anything is projected; the total only when ``count``."""
     if sort not in SORTABLE[label]:
         raise BadInput(f"{label} cannot be sorted by {sort!r}", field="orderBy")
-    c = Compiler(acl)
+    c = Compiler(acl, recorded)
     var = "v0"
     if related is None:
         pattern = f"({var}:{label})"

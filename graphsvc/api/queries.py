@@ -48,7 +48,9 @@ def _root(info: Ctx) -> compiler.Selection:
 
 async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
     store = info.context.store
-    compiled = compiler.compile_lookup(label, id, _root(info), acl=store.acl)
+    compiled = compiler.compile_lookup(
+        label, id, _root(info), acl=store.acl, recorded=store.recorded
+    )
     rows = await store.compiled(compiled.query, compiled.params)
     if not rows:
         return None
@@ -85,6 +87,7 @@ async def page(
         limit=limit,
         related=related,
         count=count,
+        recorded=store.recorded,
     )
     row = (await store.compiled(compiled.query, compiled.params))[0]
     nodes = [compiled.shape.decode(value) for value in row["nodes"]]

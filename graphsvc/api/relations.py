@@ -28,9 +28,13 @@ class Hop:
 
     def pattern(self, source: str, rel: str, target: str) -> str:
         """A Cypher pattern from node variable ``source`` (labels and types from the model)."""
+        return f"({source}){self.step(rel, target)}"
+
+    def step(self, rel: str, target: str) -> str:
+        """The pattern less its source, to chain after another: ``-[rel:T]->(target:L)``."""
         if self.direction is Direction.OUT:
-            return f"({source})-[{rel}:{self.type}]->({target}:{self.label})"
-        return f"({source})<-[{rel}:{self.type}]-({target}:{self.label})"
+            return f"-[{rel}:{self.type}]->({target}:{self.label})"
+        return f"<-[{rel}:{self.type}]-({target}:{self.label})"
 
 
 def follow(reference: str, *, backward: bool = False) -> tuple[str, Hop]:
