@@ -25,7 +25,8 @@ from graphsvc.api.app import create_app
 from graphsvc.api.guards import Guards, GuardSettings, RateLimiter, caller_key
 from graphsvc.api.limits import refusals
 from graphsvc.api.maps import error_page
-from graphsvc.api.schema import BoundedCache, build_schema
+from graphsvc.api.schema import build_schema
+from graphsvc.bounded import BoundedCache
 from graphsvc.database import Database
 from graphsvc.errors import Conflict, NotFound, Unavailable
 from graphsvc.importer import load_records

@@ -159,3 +159,21 @@ async def test_an_expired_token_is_401(db: Database, provider: Provider) -> None
     assert answer.status_code == 401
     assert 'error="invalid_token"' in answer.headers["www-authenticate"]
     assert await audit_count(db) == 0
+
+
+async def test_a_token_that_was_good_is_refused_once_it_expires(
+    db: Database, provider: Provider
+) -> None:
+    """Verified tokens are remembered; the memory must not outlive the token."""
+    await load_demo(db)
+    async with production_app(db, provider) as http:
+        # the read is planned before the short token's clock starts
+        warm = await ask(http, provider.token("admin-tool"))
+        token = provider.token("short")  # one second to live, one second of leeway
+        first = await ask(http, token)
+        time.sleep(3)
+        again = await ask(http, token)
+    assert warm.status_code == 200
+    assert first.status_code == 200
+    assert again.status_code == 401
+    assert 'error="invalid_token"' in again.headers["www-authenticate"]

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from graphsvc.auth.roles import Role, role_of
 from graphsvc.auth.settings import DEV_AUDIENCE, DEV_ISSUER, AuthSettings
+from graphsvc.bounded import BoundedCache
 from graphsvc.store import Caller
 
 ALGORITHMS = ["RS256", "ES256"]
@@ -105,6 +106,8 @@ def development_token(
 
 KEY_LIFESPAN_SECONDS = 300
 """How long a fetched signing key is used before the issuer's JWKS is asked again."""
+VERIFIED_BYTES = 2 * 2**20
+"""What the verified tokens' cache may hold (counted 512 bytes each: about 4,000 tokens)."""
 
 
 @dataclass
@@ -123,10 +126,24 @@ class Verifier:
         self._keys: dict[str, tuple[Any, float]] = {}
         """The issuer's keys by kid, as last fetched, and when (monotonic seconds)."""
         self._lock = asyncio.Lock()
+        self._verified: BoundedCache[tuple[Caller, float]] = BoundedCache(VERIFIED_BYTES)
+        """Callers of tokens already verified, and until when (epoch seconds) to trust them."""
 
     async def caller(self, token: str) -> Caller:
         if token.count(".") != 2:
             return self._service_account(token)
+        key = BoundedCache.key(token)
+        known = self._verified.get(key)
+        if known is not None and time.time() < known[1]:
+            return known[0]
+        caller, expires = await self._verify(token)
+        # a token verified once is taken again without its signature check until it
+        # expires or the issuer's keys are next asked for (a withdrawn key stops it then)
+        self._verified.put(key, (caller, min(expires, time.time() + KEY_LIFESPAN_SECONDS)), 512)
+        return caller
+
+    async def _verify(self, token: str) -> tuple[Caller, float]:
+        """The caller a JWT names, and when it expires; InvalidToken when it does not verify."""
         try:
             header = jwt.get_unverified_header(token)
             unverified = jwt.decode(token, options={"verify_signature": False})
@@ -142,16 +159,17 @@ class Verifier:
                 raise InvalidToken("unknown key")
             public: Any = key.private().public_key()
             claims = self._decode(token, public, DEV_ISSUER, DEV_AUDIENCE)
-            return self._from_claims(claims, "roles", "professional")
+            return self._from_claims(claims, "roles", "professional"), float(claims["exp"])
         if self.settings.oidc_issuer is None:
             raise InvalidToken("no issuer is configured")
         signing = await self._signing_key(token)
         claims = self._decode(
             token, signing, self.settings.oidc_issuer, self.settings.oidc_audience
         )
-        return self._from_claims(
+        caller = self._from_claims(
             claims, self.settings.oidc_role_claim, self.settings.oidc_professional_claim
         )
+        return caller, float(claims["exp"])
 
     def _decode(self, token: str, key: Any, issuer: str, audience: str | None) -> dict[str, Any]:
         try:
