@@ -25,7 +25,7 @@ import httpx
 import neo4j.time
 import networkx as nx
 
-from benchmarks.common import percentiles, run_on_store
+from benchmarks.common import percentiles, region_clients, run_on_store
 from graphsvc.api.app import create_app
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
@@ -67,9 +67,7 @@ async def _bench(settings: Settings) -> None:
 
 
 async def _per_client(db: Database, region: str) -> None:
-    ids = [
-        row["id"] for row in await db.read("gaps", "clients-in-scope", region=region, pathway=None)
-    ]
+    ids = await region_clients(db, region)
     sample = random.Random(SEED).sample(ids, min(SAMPLES, len(ids)))
     for client in sample[:50]:
         await find_gaps(db, clients=[client], as_of=AS_OF)
@@ -88,9 +86,7 @@ CLIENT_GAPS = "query($id: ID!, $asOf: Date) { client(id: $id) { gaps(asOf: $asOf
 
 
 async def _per_client_graphql(db: Database, region: str) -> None:
-    ids = [
-        row["id"] for row in await db.read("gaps", "clients-in-scope", region=region, pathway=None)
-    ]
+    ids = await region_clients(db, region)
     sample = random.Random(SEED).sample(ids, min(SAMPLES, len(ids)))  # the direct run's
     app = create_app(db.settings, db=db)
     async with app.router.lifespan_context(app):

@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks.common import bench_database, free_port, percentiles
+from benchmarks.common import bench_database, free_port, percentiles, region_clients
 from graphsvc import devdb
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
@@ -160,10 +160,7 @@ async def _gaps(settings: Settings, clients: int) -> None:
     try:
         (info,) = await db.read("gaps", "bench-region")
         region = info["region"]
-        ids = [
-            row["id"]
-            for row in await db.read("gaps", "clients-in-scope", region=region, pathway=None)
-        ]
+        ids = await region_clients(db, region)
         sample = random.Random(SEED).sample(ids, min(1000, len(ids)))
         for client in sample[:50]:
             await find_gaps(db, clients=[client], as_of=AS_OF)

@@ -89,6 +89,12 @@ def bench_database(heap_mb: int = 2048, pagecache_mb: int = 2048) -> Iterator[Se
             devdb.stop(own)
 
 
+async def region_clients(db: Database, region: str) -> list[str]:
+    """The ids of a region's clients, in id order (the gap engine's scope query)."""
+    (found,) = await db.read("gaps", "clients-in-scope", region=region, pathway=None)
+    return list(found["ids"])
+
+
 def percentiles(samples_ms: list[float]) -> str:
     cuts = statistics.quantiles(samples_ms, n=100, method="inclusive")
     return f"p50 {cuts[49]:.2f} ms, p99 {cuts[98]:.2f} ms, max {max(samples_ms):.2f} ms"

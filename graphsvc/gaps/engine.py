@@ -89,10 +89,10 @@ async def find_gaps(
         running = asyncio.Semaphore(PARALLEL)
 
         for values in runs:  # the scope's clients, resolved once per run
-            found_ids = await db.read(
+            (scoped,) = await db.read(
                 "gaps", "clients-in-scope", region=values["region"], pathway=values["pathway"]
             )
-            values["clients"] = [row["id"] for row in found_ids]
+            values["clients"] = scoped["ids"]
 
         async def scan(r: Rule, values: Mapping[str, Any]) -> list[Record]:
             nonlocal done
