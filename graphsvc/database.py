@@ -9,6 +9,7 @@ there is no way to run a Cypher string from elsewhere.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -21,6 +22,7 @@ from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j import exceptions as neo4j_errors
 from neo4j.time import Date, DateTime
 
+from graphsvc.bounded import BoundedCache
 from graphsvc.errors import BadInput, ConfigError, Conflict, GraphsvcError, Unavailable
 from graphsvc.queries import Catalogue, Query, catalogue
 from graphsvc.settings import Settings
@@ -88,12 +90,42 @@ class Transaction:
         return records
 
 
+class FirstRuns:
+    """Lets one caller run a query text this process has not run before while the
+    others with the same text wait for it to finish. Neo4j plans a text on every
+    concurrent miss of its plan cache: a client network compiled with a
+    professional's access predicates takes seconds to plan, and 32 requests of a
+    new selection arriving together kept a server from answering for 30 s."""
+
+    def __init__(self, max_bytes: int = 2**20):
+        self._ran: BoundedCache[bool] = BoundedCache(max_bytes)
+        self._running: dict[bytes, asyncio.Event] = {}
+
+    async def run(self, text: str, call: Callable[[], Awaitable[T]]) -> T:
+        key = BoundedCache.key(text)
+        if self._ran.get(key) is None:
+            first = self._running.get(key)
+            if first is not None:
+                await first.wait()  # then run as usual: planned, or failed for it alone
+            else:
+                self._running[key] = done = asyncio.Event()
+                try:
+                    result = await call()
+                    self._ran.put(key, True, 64)
+                    return result
+                finally:
+                    del self._running[key]
+                    done.set()
+        return await call()
+
+
 class Database:
     def __init__(self, settings: Settings, queries: Catalogue | None = None):
         self.settings = settings
         self.name = settings.neo4j_database
         self.queries = catalogue() if queries is None else queries
         self.observers: list[QueryObserver] = []
+        self.first_runs = FirstRuns()
         scheme = settings.uri.partition("://")[0]
         if scheme not in BOLT_SCHEMES:
             raise ConfigError(
@@ -151,8 +183,11 @@ class Database:
             raise BadInput(f"compiled query {query.qualified_name} lost its parameters")
         async with self._errors():
             started = time.perf_counter()
-            records, _, _ = await self._driver.execute_query(
-                query.text, params, database_=self.name, routing_=neo4j.RoutingControl.READ
+            records, _, _ = await self.first_runs.run(
+                query.text,
+                lambda: self._driver.execute_query(
+                    query.text, params, database_=self.name, routing_=neo4j.RoutingControl.READ
+                ),
             )
             if observed:
                 self.observe(query, time.perf_counter() - started)
