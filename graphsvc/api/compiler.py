@@ -189,12 +189,12 @@ class Compiler:
         itself is visible (its projection is reached), so only that rule is asked."""
         if self._recorded is None or self._acl("Client", client) is None:
             return None
-        hidden = {}
+        seen: dict[str, tuple[str, str]] = {}  # per part: its variable, the rule to see it
         for label in ("Episode", "Plan", "Responsibility"):
             var = f"{client}_w{label[0].lower()}"
             found = self._recorded(label, var, client)
-            hidden[label] = (var, "true" if found is None else self._condition(*found))
-        (e, not_e), (p, not_p), (r, not_r) = hidden.values()
+            seen[label] = (var, "true" if found is None else self._condition(*found))
+        (e, seen_e), (p, seen_p), (r, seen_r) = seen.values()
         episodes = RELATIONS[("Client", "episodes")].pattern(client, "", e)
         plans = RELATIONS[("Client", "plans")].pattern(client, "", p)
         own = RELATIONS[("Client", "responsibilities")].pattern(client, "", r)
@@ -204,11 +204,11 @@ class Compiler:
             for part, label in (("episodes", "Episode"), ("plans", "Plan"))
         ]
         responsibilities = " UNION ".join(
-            f"MATCH {pattern} WHERE NOT ({not_r}) RETURN {r}" for pattern in (own, *of_parts)
+            f"MATCH {pattern} WHERE NOT ({seen_r}) RETURN {r}" for pattern in (own, *of_parts)
         )
         return (
-            f"[COUNT {{ {episodes} WHERE NOT ({not_e}) }}, "
-            f"COUNT {{ {plans} WHERE NOT ({not_p}) }}, "
+            f"[COUNT {{ {episodes} WHERE NOT ({seen_e}) }}, "
+            f"COUNT {{ {plans} WHERE NOT ({seen_p}) }}, "
             f"COUNT {{ {responsibilities} }}]"
         )
 
