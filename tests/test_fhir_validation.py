@@ -15,7 +15,7 @@ from graphsvc.fhir.exchange import export_fhir
 from graphsvc.fhir.from_fhir import MAPPED
 from graphsvc.importer import load_records
 
-pytestmark = [pytest.mark.anyio, pytest.mark.slow]
+pytestmark = pytest.mark.anyio
 
 
 async def test_hapi_finds_no_error_in_any_exported_resource_type(
