@@ -626,6 +626,21 @@ class Store:
 
         await self.guard.call(lambda: self.db.write_tx(work))
 
+    async def may_update(self, kind: str, id: str, current: Mapping[str, Any] | None) -> str | None:
+        """FORBIDDEN unless the caller may change ``current`` (the stored ``kind``/``id``, or
+        None when there is none); answers its client. A caller the policy restricts is
+        refused alike whether the record is not theirs or does not exist, so a refused
+        change tells nothing of what is stored."""
+        client = None if current is None else await self.client_of(current)
+        await self._may_write(kind, client)
+        if current is not None and self.policy.cypher_filter("Client", "n") is not None:
+            # the record itself, not only its client: another organisation's record the
+            # caller may not read (no consent) is not theirs to change either
+            label = LABELS[kind]
+            if not await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": [id]}):
+                raise Forbidden(f"a {self.caller.role} may not change this {kind}")
+        return client
+
     async def update(
         self,
         kind: str,
@@ -641,15 +656,8 @@ class Store:
         write the record (and the changed record stays with the same client), once the
         audit trail has recorded the write."""
         current = await self.record(kind, id)
-        client = None if current is None else await self.client_of(current)
-        await self._may_write(kind, client)
+        client = await self.may_update(kind, id, current)
         restricted = self.policy.cypher_filter("Client", "n") is not None
-        if restricted and current is not None:
-            # the record itself, not only its client: another organisation's record the
-            # caller may not read (no consent) is not theirs to change either
-            label = LABELS[kind]
-            if not await self._read(f"{kebab(label)}-by-ids", label, False, {"ids": [id]}):
-                raise Forbidden(f"a {self.caller.role} may not change this {kind}")
         if self.auditor is not None:
             await self.auditor.record_write(client, kind, "U")
 

@@ -292,3 +292,19 @@ async def test_an_answer_that_asks_for_none_of_pekkas_parts_withholds_nothing(
         body = await sari.gql("query($id: ID!) { client(id: $id) { id name } }", id=PEKKA)
     assert body["data"]["client"]["name"] == "Pekka Järvinen"
     assert "withheld" not in body.get("extensions", {})
+
+
+async def test_a_refused_change_does_not_tell_whether_the_record_exists(db: Database) -> None:
+    """Hanna coordinates Eetu. Ending Pekka's responsibility (not hers to see) and ending
+    one that does not exist are refused alike; only an admin learns that the second is
+    not there."""
+    await load_demo(db)
+    end = 'mutation { endResponsibility(id: "ID", on: "2026-12-01") { node { id } } }'
+    async with serve_app(db, role=Role.COORDINATOR, professional="pro-hanna-salo") as hanna:
+        not_hers = await hanna.error(end.replace("ID", "res-pekka-vastuu-sote"))
+        missing = await hanna.error(end.replace("ID", "res-no-such-responsibility"))
+    async with serve_app(db) as admin:
+        told = await admin.error(end.replace("ID", "res-no-such-responsibility"))
+    assert not_hers["extensions"]["code"] == missing["extensions"]["code"] == "FORBIDDEN"
+    assert not_hers["message"] == missing["message"]
+    assert told["extensions"]["code"] == "NOT_FOUND"

@@ -73,6 +73,7 @@ async def update(
     expected_version: int | None = None,
 ) -> Change:
     current = await store.record(kind, id)
+    await store.may_update(kind, id, current)  # before anything tells what is stored
     if current is None:
         raise NotFound(f"there is no {kind} {id}", field="id")
     # fail fast (the state first, then the record); both checked again under the lock
