@@ -26,7 +26,6 @@ import asyncio
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -44,6 +43,7 @@ from benchmarks.common import (
     percentiles,
     production_env,
     run_on_store,
+    serving,
 )
 from graphsvc.alerts import feed
 from graphsvc.alerts.reevaluate import reevaluate
@@ -117,28 +117,9 @@ def _server(settings: Settings) -> Iterator[str]:
     env = dict(os.environ) | production_env()
     env |= {"GRAPHSVC_ALERTS_HOUR": "off", "GRAPHSVC_REQUEST_TIMEOUT": "300"}
     env |= database_env(settings)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("graphsvc serve did not become ready")
-            time.sleep(0.2)
+    command = [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)]
+    with serving(command, port, env) as (url, _):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 async def _subscriber(url: str, client: str) -> ClientConnection:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import time
 from typing import Any
@@ -25,6 +24,7 @@ from benchmarks.common import (
     free_port,
     percentiles,
     production_env,
+    serving,
 )
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
@@ -118,21 +118,11 @@ def run() -> None:
         port = free_port()
         env = dict(os.environ) | production_env()
         env |= database_env(settings)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait(url)
+        command = [sys.executable, "-m", "graphsvc", "serve", "--port", str(port)]
+        with serving(command, port, env, seconds=60) as (url, _):
             asyncio.run(_lookups(url))
             asyncio.run(_page(url))
             asyncio.run(_gaps(url, settings))
-        finally:
-            server.terminate()
-            server.wait(timeout=20)
 
 
 async def _load(settings: Settings) -> None:
@@ -144,18 +134,6 @@ async def _load(settings: Settings) -> None:
         print(f"loaded {CLIENTS} clients in {time.perf_counter() - started:.1f} s")
     finally:
         await db.close()
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("graphsvc serve did not become ready")
 
 
 async def _lookups(url: str) -> None:

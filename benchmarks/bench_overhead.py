@@ -54,6 +54,7 @@ from benchmarks.common import (
     free_port,
     production_env,
     run_on_store,
+    serving,
 )
 from graphsvc.settings import Settings
 
@@ -246,23 +247,8 @@ def _server(factory: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
     command = [sys.executable, "-m", "uvicorn", f"benchmarks.variants:{factory}", "--factory"]
     command += ["--port", str(port), "--loop", "uvloop", "--http", "httptools"]
     command += ["--no-access-log", "--log-level", "warning"]
-    server = subprocess.Popen(command, env=os.environ | env, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300  # it plans its reads first: slow on a busy machine
-        while True:
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"benchmarks.variants:{factory} did not become ready")
-            time.sleep(0.2)
-        yield url, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serving(command, port, os.environ | env, seconds=300, stderr=None) as started:
+        yield started
 
 
 @contextmanager

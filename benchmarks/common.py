@@ -13,10 +13,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+
+import httpx
 
 from graphsvc import devdb
 from graphsvc.auth.tokens import sha256_hex
@@ -64,6 +66,37 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    command: list[str],
+    port: int,
+    env: Mapping[str, str],
+    *,
+    seconds: float = 120,
+    stderr: int | None = subprocess.DEVNULL,
+) -> Iterator[tuple[str, int]]:
+    """A server process listening on 127.0.0.1:``port``, once its ``/readyz`` answers 200
+    (its url and pid); terminated after. It plans its reads before it is ready, which
+    takes long on a busy machine: ``seconds`` is how long that may take."""
+    server = subprocess.Popen(command, env=dict(env), stdout=subprocess.DEVNULL, stderr=stderr)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError(f"{' '.join(command[1:4])} did not become ready")
+            time.sleep(0.2)
+        yield url, server.pid
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 @contextmanager

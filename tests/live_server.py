@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 import subprocess
@@ -19,6 +20,8 @@ from starlette.types import ASGIApp
 
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token, sha256_hex
+from graphsvc.database import Database
+from graphsvc.demo import load_demo
 from graphsvc.settings import Settings
 from tests.conftest import REPO, free_port
 
@@ -112,3 +115,18 @@ def serving(app: ASGIApp, port: int | None = None, start_seconds: float = 60) ->
     finally:
         server.should_exit = True
         thread.join(timeout=15)
+
+
+def load_fresh_demo(settings: Settings) -> None:
+    """Empty the test database and load the demo region, for tests outside an event loop
+    (a live server or a browser reads it)."""
+
+    async def load() -> None:
+        db = Database(settings)
+        try:
+            await db.run_auto_commit("admin", "delete-everything")
+            await load_demo(db)
+        finally:
+            await db.close()
+
+    asyncio.run(load())

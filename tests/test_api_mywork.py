@@ -9,16 +9,15 @@ upbringing plan, whose review (2026-10-31) is overdue.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
 from graphsvc.database import Database
-from graphsvc.demo import load_demo
 from graphsvc.settings import Settings
 from tests.api_client import Api, serve_app
+from tests.live_server import load_fresh_demo
 
 pytestmark = pytest.mark.anyio
 
@@ -35,17 +34,8 @@ MY_WORK = """query($p: ID!, $asOf: Date, $days: Int) {
 
 @pytest.fixture(scope="module")
 def demo_loaded(neo4j_settings: Settings) -> Settings:
-    asyncio.run(_load_demo(neo4j_settings))
+    load_fresh_demo(neo4j_settings)
     return neo4j_settings
-
-
-async def _load_demo(settings: Settings) -> None:
-    db = Database(settings)
-    try:
-        await db.run_auto_commit("admin", "delete-everything")
-        await load_demo(db)
-    finally:
-        await db.close()
 
 
 @pytest.fixture

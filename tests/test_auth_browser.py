@@ -22,10 +22,9 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from graphsvc.api.app import create_app
 from graphsvc.database import Database
-from graphsvc.demo import load_demo
 from graphsvc.settings import Settings
 from tests.conftest import free_port
-from tests.live_server import serving
+from tests.live_server import load_fresh_demo, serving
 from tests.oidc import AUDIENCE, oidc_provider
 from tests.test_browser import browser, wait_for  # noqa: F401 (fixture)
 
@@ -34,15 +33,6 @@ pytestmark = pytest.mark.browser
 PAGE_CLIENT = {"client_id": "graphsvc-page", "client_secret": "s-page", "ttl": 3600}
 """The page's client at the provider; its access tokens (the session) last an hour."""
 USERS = {"sari": {"roles": ["graphsvc-professional"], "professional": "pro-sari-kallio"}}
-
-
-async def _load_demo(settings: Settings) -> None:
-    db = Database(settings)
-    try:
-        await db.run_auto_commit("admin", "delete-everything")
-        await load_demo(db)
-    finally:
-        await db.close()
 
 
 async def _trail(settings: Settings) -> list[dict[str, Any]]:
@@ -57,7 +47,7 @@ async def _trail(settings: Settings) -> list[dict[str, Any]]:
 @pytest.fixture
 def page(neo4j_settings: Settings) -> Iterator[str]:
     """The app on 127.0.0.1 serving the demo, its page signing in through the provider."""
-    asyncio.run(_load_demo(neo4j_settings))
+    load_fresh_demo(neo4j_settings)
     port = free_port()
     callback = f"http://127.0.0.1:{port}/auth/callback"
     with oidc_provider(clients=[{**PAGE_CLIENT, "redirect_uris": [callback]}], users=USERS) as idp:

@@ -28,11 +28,10 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from graphsvc.api.app import create_app
 from graphsvc.database import Database
-from graphsvc.demo import load_demo
 from graphsvc.gaps import find_gaps
 from graphsvc.maps import MapKind, map_graph
 from graphsvc.settings import Settings
-from tests.live_server import serving
+from tests.live_server import load_fresh_demo, serving
 from visualise.builders import region_map
 from visualise.graph import new_graph
 
@@ -101,18 +100,9 @@ def browser(tmp_path: Path) -> Iterator[WebDriver]:
 @pytest.fixture(scope="module")
 def demo(neo4j_settings: Settings) -> Iterator[str]:
     """The app on a free port of 127.0.0.1 serving the demo region; yields its base URL."""
-    asyncio.run(_load_demo(neo4j_settings))
+    load_fresh_demo(neo4j_settings)
     with serving(create_app(neo4j_settings)) as url:
         yield url
-
-
-async def _load_demo(settings: Settings) -> None:
-    db = Database(settings)
-    try:
-        await db.run_auto_commit("admin", "delete-everything")
-        await load_demo(db)
-    finally:
-        await db.close()
 
 
 async def _expected(settings: Settings) -> tuple[int, set[str]]:

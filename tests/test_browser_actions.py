@@ -36,11 +36,10 @@ from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
 from graphsvc.settings import Settings
-from tests.live_server import serving
+from tests.live_server import load_fresh_demo, serving
 from tests.test_browser import (  # noqa: F401 (fixtures)
     AS_OF,
     EETU,
-    _load_demo,
     browser,
     console_errors,
     off_machine,
@@ -66,7 +65,7 @@ def demo(neo4j_settings: Settings) -> Iterator[str]:
     """The app serving the demo region, as in ``tests/test_browser.py``, with a request
     timeout long enough for a mutation on a busy machine (it evaluates the client's gaps
     before and after the change, and the page then asks for them again)."""
-    asyncio.run(_load_demo(neo4j_settings))
+    load_fresh_demo(neo4j_settings)
     settings = replace(neo4j_settings, request_timeout=600.0)
     with serving(create_app(settings)) as url:
         yield url

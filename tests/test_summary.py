@@ -6,7 +6,6 @@ Virtanen family, 50 for Aino Nieminen) on the demo's date 2026-11-22.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import re
 from collections.abc import AsyncIterator
@@ -22,6 +21,7 @@ from graphsvc.settings import Settings
 from graphsvc.store import Store
 from graphsvc.vocab import Role
 from tests.api_client import serve_app
+from tests.live_server import load_fresh_demo
 
 pytestmark = pytest.mark.anyio
 
@@ -52,17 +52,8 @@ ENDED_PLAN_GOAL = "Eetu osallistuu ryhmän leikkeihin kuvien ja tukiviittomien a
 @pytest.fixture(scope="module")
 def demo_loaded(neo4j_settings: Settings) -> Settings:
     """The demo region, loaded once for the read-only tests of this module."""
-    asyncio.run(_load_demo(neo4j_settings))
+    load_fresh_demo(neo4j_settings)
     return neo4j_settings
-
-
-async def _load_demo(settings: Settings) -> None:
-    db = Database(settings)
-    try:
-        await db.run_auto_commit("admin", "delete-everything")
-        await load_demo(db)
-    finally:
-        await db.close()
 
 
 @pytest.fixture
