@@ -3,7 +3,7 @@
 // which gaps the change closed and opened: the page asks for the client's gaps again
 // (as of the page's day) and shows the difference. A gap's "what to do" offers the
 // action that fixes it, filled in. Runs after coordinator.js and uses its TEXTS, LANG,
-// AS_OF, QUERIES.client, say(), element() and showGaps().
+// AS_OF, QUERIES.client, send(), say(), element() and showGaps().
 "use strict";
 
 const ACTION_QUERIES = {
@@ -102,33 +102,6 @@ function label(prefix, code) {
 
 function upper(code) {
   return String(code).toUpperCase();
-}
-
-// A mutation or query that reports the error's code (CONFLICT, FORBIDDEN, ...) rather
-// than throwing, so each refusal can be explained.
-async function send(query, variables) {
-  let response;
-  let body;
-  try {
-    response = await fetch("/graphql", {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-Requested-With": "graphsvc",
-      },
-      body: JSON.stringify({ query, variables }),
-    });
-    body = await response.json();
-  } catch (error) {
-    return { error: { code: "UNAVAILABLE", message: response ? `HTTP ${response.status}` : String(error) } };
-  }
-  if (body.errors && body.errors.length) {
-    const first = body.errors[0];
-    const code = (first.extensions && first.extensions.code) || "";
-    return { error: { code, message: body.errors.map((e) => e.message).join("; ") } };
-  }
-  return { data: body.data };
 }
 
 // ---- the client's records, as the choices of the forms --------------------------------

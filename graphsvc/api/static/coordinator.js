@@ -52,30 +52,43 @@ function say(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
 }
 
-async function graphql(query, variables) {
-  const response = await fetch("/graphql", {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Accept: "application/json",
-      // The session cookie alone is not enough: no other site can add this header.
-      "X-Requested-With": "graphsvc",
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+// A query or mutation that reports the error's code (CONFLICT, FORBIDDEN, ...) rather
+// than throwing, so each refusal can be explained (coordinator-actions.js).
+async function send(query, variables) {
+  let response;
   let body;
   try {
+    response = await fetch("/graphql", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        // The session cookie alone is not enough: no other site can add this header.
+        "X-Requested-With": "graphsvc",
+      },
+      body: JSON.stringify({ query, variables }),
+    });
     body = await response.json();
   } catch (error) {
-    throw new Error(`HTTP ${response.status}`);
+    return { error: { code: "UNAVAILABLE", message: response ? `HTTP ${response.status}` : String(error) } };
   }
   if (body.errors && body.errors.length) {
-    throw new Error(body.errors.map((e) => e.message).join("; "));
+    const first = body.errors[0];
+    const code = (first.extensions && first.extensions.code) || "";
+    return { error: { code, message: body.errors.map((e) => e.message).join("; ") } };
   }
   if (!response.ok) {
-    throw new Error(`HTTP ${response.status}`);
+    return { error: { code: "UNAVAILABLE", message: `HTTP ${response.status}` } };
   }
-  return body.data;
+  return { data: body.data };
+}
+
+async function graphql(query, variables) {
+  const { data, error } = await send(query, variables);
+  if (error) {
+    throw new Error(error.message);
+  }
+  return data;
 }
 
 const status = document.getElementById("status");
