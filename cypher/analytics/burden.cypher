@@ -1,45 +1,64 @@
 // Coordination burden (metatyö): what the index per family is computed from.
 
 // name: family-burden
-// For each family (a client without one is a household of their own) with a
-// member living in the region and an episode active on $as_of: the distinct
-// active services, their providers (ids, for the service areas), the
+// The burden's parts per family (a client without one is a household of their
+// own) with a member living in the region, on each of $days on which a member
+// has an active episode: the distinct active services, their providers, the
 // professionals holding an active responsibility for a member (or a member's
 // episode or plan), and per member the active services covered by neither a
-// coordinator of the member nor an active plan of the member, summed.
-// params: region, as_of, coordinating_roles
+// coordinator of the member nor an active plan of the member, summed. One pass
+// for every day: each client's episodes, roles and plans that touch the
+// period ($first..$last) are read once and filtered per day in memory. Rows
+// are families grouped by their parts (`families` counts them; `day` is an
+// index into $days); on the last day also by their service areas ($areas maps
+// an organisation of the region to its area).
+// params: region, days, first, last, coordinating_roles, areas
 MATCH (c:Client)-[:LIVES_IN]->(:Region {id: $region})
-MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)
-WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-WITH c, collect(DISTINCT s) AS services
-WITH c, services, EXISTS {
-    MATCH (c)<-[:FOR]-(r:Responsibility)
-    WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of
-      AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  } AS coordinated
-CALL (c, services, coordinated) {
-  OPTIONAL MATCH (c)-[:HAS_PLAN]->(pl:Plan)-[:COVERS]->(planned:Service)
-  WHERE pl.valid_from <= $as_of AND (pl.valid_to IS NULL OR pl.valid_to >= $as_of)
-  WITH collect(DISTINCT planned) AS planned
-  RETURN CASE WHEN coordinated THEN 0
-    ELSE size([s IN services WHERE NOT s IN planned]) END AS uncovered
-}
 CALL (c) {
-  OPTIONAL MATCH (c)-[:HAS_EPISODE|HAS_PLAN*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(pr:Professional)
-  WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  RETURN collect(DISTINCT pr.id) AS professionals
+  MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+  WHERE e.start <= $last AND (e.end IS NULL OR e.end >= $first) AND e.status <> 'cancelled'
+  RETURN collect({start: e.start, end: e.end, service: s.id, organisation: o.id}) AS episodes
 }
+WITH c, episodes WHERE size(episodes) > 0
+WITH c, episodes,
+  [(c)<-[:FOR]-(r:Responsibility) WHERE r.role IN $coordinating_roles
+    | {start: r.valid_from, end: r.valid_to}] AS coordinators,
+  [(c)-[:HAS_PLAN]->(pl:Plan)-[:COVERS]->(s:Service)
+    | {start: pl.valid_from, end: pl.valid_to, service: s.id}] AS plans,
+  [(c)-[:HAS_EPISODE|HAS_PLAN*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(pr:Professional)
+    | {start: r.valid_from, end: r.valid_to, professional: pr.id}] AS roles
 OPTIONAL MATCH (c)-[:MEMBER_OF]->(f:Family)
-WITH coalesce('f:' + f.id, 'c:' + c.id) AS household, c.id AS id, services, uncovered,
-  professionals
-UNWIND services AS s
-MATCH (s)-[:PROVIDED_BY]->(o:Organisation)
-WITH household, collect(DISTINCT s.id) AS services, collect(DISTINCT o.id) AS organisations,
-  collect(DISTINCT {client: id, uncovered: uncovered, professionals: professionals}) AS members
-RETURN size(services) AS services, organisations,
+WITH coalesce('f:' + f.id, 'c:' + c.id) AS household, c.id AS client, episodes, coordinators, plans, roles
+UNWIND range(0, size($days) - 1) AS day
+WITH household, client, day, $days[day] AS d, episodes, coordinators, plans, roles
+WITH household, client, day, d, coordinators, plans, roles,
+  [e IN episodes WHERE e.start <= d AND (e.end IS NULL OR e.end >= d)] AS active
+WHERE size(active) > 0
+WITH household, client, day, active,
+  [e IN active | e.service] AS services,
+  any(r IN coordinators WHERE r.start <= d AND (r.end IS NULL OR r.end >= d)) AS coordinated,
+  [p IN plans WHERE p.start <= d AND (p.end IS NULL OR p.end >= d) | p.service] AS planned,
+  COLLECT { UNWIND roles AS r WITH r WHERE r.start <= d AND (r.end IS NULL OR r.end >= d)
+    RETURN DISTINCT r.professional } AS professionals
+WITH household, client, day, active, professionals,
+  CASE WHEN coordinated THEN 0
+    ELSE size(COLLECT { UNWIND services AS s WITH DISTINCT s WHERE NOT s IN planned RETURN s })
+  END AS uncovered
+UNWIND active AS a
+WITH household, day, collect(DISTINCT a.service) AS services,
+  collect(DISTINCT a.organisation) AS organisations,
+  collect(DISTINCT {client: client, uncovered: uncovered, professionals: professionals}) AS members
+WITH day, size(services) AS services, organisations,
   reduce(n = 0, m IN members | n + m.uncovered) AS uncovered,
   size(reduce(all = [], m IN members | all + [p IN m.professionals WHERE NOT p IN all]))
     AS professionals
+RETURN day, services, size(organisations) AS organisations, uncovered, professionals,
+  CASE WHEN day = size($days) - 1 THEN COLLECT {
+    UNWIND organisations AS o
+    WITH DISTINCT coalesce($areas[o], '(other region)') AS area
+    RETURN area ORDER BY area
+  } ELSE [] END AS areas,
+  count(*) AS families
 
 // name: service-areas
 // Each organisation of the region with its service area: the nearest

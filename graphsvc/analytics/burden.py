@@ -94,16 +94,6 @@ async def _areas(db: Database, region: str) -> dict[str, str]:
     return {row["organisation"]: row["area"] for row in rows}
 
 
-async def _families(db: Database, region: str, day: dt.date) -> list[dict[str, Any]]:
-    return await db.read(
-        "analytics",
-        "family-burden",
-        region=region,
-        as_of=day,
-        coordinating_roles=sorted(COORDINATING_ROLES),
-    )
-
-
 async def analyse(
     db: Database, options: Options, pseudonyms: Pseudonyms, progress: Progress
 ) -> Report:
@@ -111,25 +101,33 @@ async def analyse(
     if not isinstance(step, int) or step < 1:
         raise BadInput(f"parameter step_months: expected a positive whole number, got {step!r}")
     days = points(options, step)
+    progress(0, 2)
     areas = await _areas(db, options.region)
-    trend = []
-    latest: list[dict[str, Any]] = []
-    for done, day in enumerate(days):
-        progress(done, len(days))
-        rows = await _families(db, options.region, day)
-        values = [
-            burden(r["services"], len(r["organisations"]), r["professionals"], r["uncovered"])
-            for r in rows
-        ]
-        trend.append({"date": day.isoformat(), **_summary(values)})
-        latest = [{**r, "burden": v} for r, v in zip(rows, values, strict=True)]
-    progress(len(days), len(days))
+    rows = await db.read(
+        "analytics",
+        "family-burden",
+        region=options.region,
+        days=days,
+        first=days[0],
+        last=days[-1],
+        coordinating_roles=sorted(COORDINATING_ROLES),
+        areas=areas,
+    )
+    progress(1, 2)
+    values: list[list[float]] = [[] for _ in days]
     bins = {label: 0 for label, _ in BINS}
     by_area: dict[str, list[float]] = defaultdict(list)
-    for row in latest:
-        bins[bin_of(row["burden"])] += 1
-        for area in {areas.get(o, "(other region)") for o in row["organisations"]}:
-            by_area[area].append(row["burden"])
+    for row in rows:
+        value = burden(
+            row["services"], row["organisations"], row["professionals"], row["uncovered"]
+        )
+        values[row["day"]].extend([value] * row["families"])
+        if row["day"] == len(days) - 1:
+            bins[bin_of(value)] += row["families"]
+            for area in row["areas"]:
+                by_area[area].extend([value] * row["families"])
+    trend = [{"date": day.isoformat(), **_summary(v)} for day, v in zip(days, values, strict=True)]
+    progress(2, 2)
     summary_columns = (
         count("families"),
         figure("median", "families"),
