@@ -63,6 +63,8 @@ async def demo(db: Database) -> Database:
 async def test_the_demo_yields_exactly_its_designed_findings(demo: Database) -> None:
     findings = await find_gaps(demo, as_of=REFERENCE)
     assert sorted((f.rule_id, f.subject_id) for f in findings) == DESIGNED
+    # every client of the demo lives in Järvimaa: its scan finds the same
+    assert await find_gaps(demo, region="reg-jarvimaa", as_of=REFERENCE) == findings
 
     conflicts = [f for f in findings if f.rule_id == "conflicting-plan-goals"]
     plan_pairs = {

@@ -11,6 +11,7 @@ from test_gaps_rules import AS_OF, TWO_ORGS, client, episode, handoff, load, pla
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, NotFound
 from graphsvc.gaps import RULES, default_parameters, find_gaps, merged_parameters, rule
+from graphsvc.gaps.engine import CLIENT_LIST
 from graphsvc.gaps.rules import SCOPE_PARAMETERS
 from graphsvc.queries import catalogue
 
@@ -251,6 +252,8 @@ def test_every_rule_is_one_query_taking_the_scope_and_its_own_parameters() -> No
         assert set(r.parameters) <= query.params, r.id
         assert query.params <= SCOPE_PARAMETERS | set(r.parameters), r.id
         assert "clients" in query.params, r.id
+        if r.subject == "client":  # so that a region scan can walk to its clients instead
+            assert query.text.startswith(CLIENT_LIST), r.id
 
 
 def test_every_rule_text_is_complete_in_both_languages() -> None:

@@ -5,8 +5,9 @@
 // PART_OF chain below the $umbrella_kinds (wellbeing county, service area,
 // municipality), so two units of one hospital are one organisation.
 // Client rules take the clients of the scope, which the engine resolves once
-// ($clients), and every gap query returns rule, subject_type, subject_id,
-// client_id, region_id, evidence, facts.
+// ($clients; a region scan walks from the region instead, see
+// graphsvc/gaps/engine.py), and every gap query returns rule, subject_type,
+// subject_id, client_id, region_id, evidence, facts.
 
 // name: no-coordinator
 // params: clients, as_of, min_organisations, coordinating_roles, umbrella_kinds

@@ -5,6 +5,11 @@ after the other in one read transaction: one consistent snapshot, the
 least overhead per client), or a region, a pathway or everything (each rule
 runs once over the whole scope, ``PARALLEL`` at a time, with a progress
 report per rule).
+
+Every client rule starts with :data:`CLIENT_LIST`, its clients by id. A scan
+of a region (or of everything) runs the rule with that start replaced by a
+walk from the region to its clients: the same clients, found in a hundredth
+of the time 100,000 index lookups take.
 """
 
 from __future__ import annotations
@@ -13,13 +18,14 @@ import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import neo4j.time
 
 from graphsvc import vocab
 from graphsvc.database import Database, Record, Transaction
-from graphsvc.errors import BadInput, NotFound
+from graphsvc.errors import BadInput, ConfigError, NotFound
 from graphsvc.gaps.findings import Finding, Severity
 from graphsvc.gaps.rules import RULES, Rule, default_parameters, rule
 from graphsvc.queries import Query
@@ -33,6 +39,13 @@ Progress = Callable[[int, int], None]
 _SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
 _RULE_ORDER = {r.id: index for index, r in enumerate(RULES)}
 _SERVICE_KINDS = sorted(kind.value for kind in vocab.ServiceKind)
+CLIENT_LIST = "UNWIND $clients AS id\nMATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)"
+"""How every client rule starts: the clients of ``$clients``, each with its region."""
+_WALKS = {
+    "region": "MATCH (c:Client)-[:LIVES_IN]->(reg:Region {id: $region})",
+    "everyone": "MATCH (c:Client)-[:LIVES_IN]->(reg:Region)",
+}
+"""What replaces :data:`CLIENT_LIST` in a scan of a region or of everything."""
 _UMBRELLA_KINDS = sorted(kind.value for kind in vocab.UMBRELLA_KINDS)
 
 
@@ -88,17 +101,20 @@ async def find_gaps(
             progress(done, total)
         running = asyncio.Semaphore(PARALLEL)
 
-        for values in runs:  # the scope's clients, resolved once per run
-            (scoped,) = await db.read(
-                "gaps", "clients-in-scope", region=values["region"], pathway=values["pathway"]
-            )
-            values["clients"] = scoped["ids"]
+        for values in runs:  # a pathway's clients, resolved once per run
+            if values["pathway"] is not None:
+                (scoped,) = await db.read(
+                    "gaps", "clients-in-scope", region=None, pathway=values["pathway"]
+                )
+                values["clients"] = scoped["ids"]
 
         async def scan(r: Rule, values: Mapping[str, Any]) -> list[Record]:
             nonlocal done
-            scoped = values if r.subject == "client" else {**values, "clients": None}
+            query = _scan_query(db, r, values)
+            given = values if r.subject == "client" else {**values, "clients": None}
+            scoped = {name: given[name] for name in query.params}
             async with running:
-                found = await db.read_tx(lambda tx: _run(db, tx, r, scoped))
+                found = await db.read_tx(lambda tx: tx.run_query(query, **scoped))
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -183,6 +199,26 @@ def _combined(db: Database, rules: Sequence[Rule]) -> Query | None:
     return _COMBINED[key]
 
 
+_SCANS: dict[tuple[int, str, str], Query] = {}
+
+
+def _scan_query(db: Database, r: Rule, values: Mapping[str, Any]) -> Query:
+    """Rule ``r`` for a scan: its query as written for a pathway's clients (and for
+    rules of pathways and professionals), else with its clients found by a walk."""
+    query = db.queries("gaps", r.id)
+    if r.subject != "client" or values["pathway"] is not None:
+        return query
+    walk = "everyone" if values["region"] is None else "region"
+    key = (id(db.queries), r.id, walk)
+    if key not in _SCANS:
+        if not query.text.startswith(CLIENT_LIST):
+            raise ConfigError(f"{query.source}: a client rule must start with {CLIENT_LIST!r}")
+        text = _WALKS[walk] + query.text.removeprefix(CLIENT_LIST)
+        params = query.params - {"clients"} | ({"region"} if walk == "region" else set())
+        _SCANS[key] = replace(query, name=f"{r.id} ({walk})", params=params, text=text)
+    return _SCANS[key]
+
+
 def _client_scope(chosen: Sequence[Rule]) -> list[Rule]:
     """Rules that can find anything for a list of clients (pathway rules cannot)."""
     return [r for r in chosen if r.subject != "pathway"]
@@ -262,11 +298,6 @@ def _raise_if_missing(missing: Mapping[str, Any]) -> None:
     for field in ("region", "pathway"):
         if missing[field] is not None:
             raise NotFound(f"no {field} {missing[field]!r}", field=field)
-
-
-async def _run(db: Database, tx: Transaction, r: Rule, values: Mapping[str, Any]) -> list[Record]:
-    declared = db.queries("gaps", r.id).params
-    return await tx.run("gaps", r.id, **{name: values[name] for name in declared})
 
 
 def _finding(row: Record) -> Finding:
