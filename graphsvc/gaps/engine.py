@@ -89,7 +89,9 @@ async def find_gaps(
                 "clients": group["clients"],
             }
             assert combined is not None
-            rows.extend(await tx.run_query(combined, **{p: values[p] for p in combined.params}))
+            rows.extend(
+                await tx.run_query(combined, plain=True, **{p: values[p] for p in combined.params})
+            )
         return rows, regions
 
     rows, regions = await db.read_tx(once)
@@ -114,7 +116,7 @@ async def find_gaps(
             given = values if r.subject == "client" else {**values, "clients": None}
             scoped = {name: given[name] for name in query.params}
             async with running:
-                found = await db.read_tx(lambda tx: tx.run_query(query, **scoped))
+                found = await db.read_tx(lambda tx: tx.run_query(query, plain=True, **scoped))
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -302,11 +304,8 @@ def _raise_if_missing(missing: Mapping[str, Any]) -> None:
 
 def _finding(row: Record) -> Finding:
     r = rule(row["rule"])
-    evidence: list[dict[str, str]] = []
-    for item in row["evidence"]:
-        if all(value is not None for value in item.values()) and item not in evidence:
-            evidence.append(item)
-    evidence.sort(key=_evidence_order)
+    # an optional part that matched nothing has null ids: left out, like repeats
+    unique = {_evidence_order(item): item for item in row["evidence"] if None not in item.values()}
     return Finding(
         rule_id=r.id,
         family=r.family,
@@ -315,7 +314,7 @@ def _finding(row: Record) -> Finding:
         subject_id=row["subject_id"],
         client_id=row["client_id"],
         region_id=row["region_id"],
-        evidence=tuple(evidence),
+        evidence=tuple(unique[key] for key in sorted(unique)),
         facts={key: _native(value) for key, value in row["facts"].items()},
     )
 
