@@ -8,17 +8,22 @@
 UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
 CALL (c) {
-  MATCH (c)<-[:FOR]-(r:Responsibility)
-  RETURN c AS target, r
-  UNION
-  MATCH (c)-[:HAS_EPISODE|HAS_PLAN]->(target)<-[:FOR]-(r:Responsibility)
-  RETURN target, r
+  CALL (c) {
+    MATCH (c)<-[:FOR]-(r:Responsibility)
+    RETURN c AS target, r
+    UNION
+    MATCH (c)-[:HAS_EPISODE|HAS_PLAN]->(target)<-[:FOR]-(r:Responsibility)
+    RETURN target, r
+  }
+  WITH target, r
+  WHERE r.role IN $exclusive_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+  WITH target, r.role AS role, collect(r) AS held
+  WHERE size(held) >= 2 // most roles have one holder: their holders are never read
+  RETURN target, role, held
 }
-WITH c, reg, target, r
-WHERE r.role IN $exclusive_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+UNWIND held AS r
 MATCH (pr:Professional)-[:HOLDS]->(r)
-WITH c, reg, target, r.role AS role, collect({r: r, pr: pr}) AS holdings,
-  collect(DISTINCT pr) AS holders
+WITH c, reg, target, role, collect({r: r, pr: pr}) AS holdings, collect(DISTINCT pr) AS holders
 WHERE size(holders) >= 2 AND any(x IN holdings WHERE x.r.division IS NULL)
 WITH c, reg, target, role, holdings, holders, labels(target)[0] AS scope_label
 WITH c, reg, target, role, holdings, holders, scope_label, CASE scope_label

@@ -14,11 +14,14 @@ WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> '
     MATCH (e)<-[:FOR]-(r:Responsibility)
     WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
-  AND NOT EXISTS {
+WITH c, reg, collect({e: e, s: s, o: o}) AS uncovered
+WHERE NOT EXISTS {
     MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)
     WHERE r.role IN $coordinating_roles
       AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }
+UNWIND uncovered AS x
+WITH c, reg, x.e AS e, x.s AS s, x.o AS o
 CALL (o) {
   OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
   WHERE all(n IN nodes(path) WHERE NOT n.kind IN $umbrella_kinds)

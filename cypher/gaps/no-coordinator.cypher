@@ -13,12 +13,16 @@
 // params: clients, as_of, min_organisations, coordinating_roles, umbrella_kinds
 UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
-MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
-WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-WITH c, reg, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units
-// cheap tests first: providers are never more than the organisations recorded
-WHERE size(units) >= $min_organisations
-  AND NOT EXISTS {
+CALL (c) {
+  MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+  WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+  WITH collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units
+  // cheap tests first: providers are never more than the organisations recorded
+  WHERE size(units) >= $min_organisations
+  RETURN rows, units
+}
+WITH c, reg, rows, units
+WHERE NOT EXISTS {
     MATCH (c)-[:MEMBER_OF*0..1]->()<-[:FOR]-(r:Responsibility)<-[:HOLDS]-(:Professional)
     WHERE r.role IN $coordinating_roles AND r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
   }

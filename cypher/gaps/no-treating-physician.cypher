@@ -6,6 +6,10 @@
 // params: clients, as_of, min_health_contacts
 UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
+WHERE NOT EXISTS {
+  MATCH (c)<-[:FOR]-(r:Responsibility {role: 'treating_physician'})
+  WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
+}
 CALL (c) {
   OPTIONAL MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)
   WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
@@ -16,10 +20,6 @@ CALL (c) {
 WITH c, reg, active_episodes, health, health_services, size(health_services) AS health_contacts
 WHERE active_episodes > 0
   AND (c.long_term_illness = true OR health_contacts >= $min_health_contacts)
-  AND NOT EXISTS {
-    MATCH (c)<-[:FOR]-(r:Responsibility {role: 'treating_physician'})
-    WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  }
 RETURN 'no-treating-physician' AS rule, 'Client' AS subject_type, c.id AS subject_id,
   c.id AS client_id, reg.id AS region_id,
   [{label: 'Client', id: c.id}]

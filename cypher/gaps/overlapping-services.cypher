@@ -6,11 +6,14 @@
 // params: clients, as_of, umbrella_kinds
 UNWIND $clients AS id
 MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
-MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
-WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
-WITH c, reg, s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units,
-  collect(DISTINCT s) AS services
-WHERE size(units) >= 2  // providers are never more than the organisations recorded
+CALL (c) {
+  MATCH (c)-[:HAS_EPISODE]->(e:Episode)-[:OF_SERVICE]->(s:Service)-[:PROVIDED_BY]->(o:Organisation)
+  WHERE e.start <= $as_of AND (e.end IS NULL OR e.end >= $as_of) AND e.status <> 'cancelled'
+  WITH s.kind AS kind, collect({e: e, s: s, o: o}) AS rows, collect(DISTINCT o) AS units,
+    collect(DISTINCT s) AS services
+  WHERE size(units) >= 2  // providers are never more than the organisations recorded
+  RETURN kind, rows, units, services
+}
 UNWIND units AS o
 CALL (o) {
   OPTIONAL MATCH path = (o)-[:PART_OF*0..]->(p:Organisation)
