@@ -28,9 +28,14 @@ CALL () {
 CALL (pr) {
   MATCH (pr)-[:HOLDS]->(r:Responsibility)-[:FOR]->(target)
   WHERE r.valid_from <= $as_of AND (r.valid_to IS NULL OR r.valid_to >= $as_of)
-  OPTIONAL MATCH (owner:Client)-[:HAS_EPISODE|HAS_PLAN|MEMBER_OF]->(target)
-  WITH coalesce(owner, CASE WHEN target:Client THEN target END) AS client
-  WHERE client IS NOT NULL
+  CALL (target) { // a client is its own; asking a client node for owners reads all its links
+    WITH target WHERE target:Client
+    RETURN target AS client
+    UNION
+    WITH target WHERE NOT target:Client
+    MATCH (client:Client)-[:HAS_EPISODE|HAS_PLAN|MEMBER_OF]->(target)
+    RETURN client
+  }
   RETURN collect(DISTINCT client) AS clients
 }
 WITH pr, clients,
