@@ -79,9 +79,10 @@ async def find_gaps(
     base = {**scope, "service_kinds": _SERVICE_KINDS, "umbrella_kinds": _UMBRELLA_KINDS}
 
     async def once(tx: Transaction) -> tuple[list[Record], list[Record]]:
-        (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
-        _raise_if_missing(missing)
         regions = await tx.run("gaps", "settings-in-scope", **_scope(scope, "clients"))
+        if not _complete(scope, regions):  # something named is missing, or has no region
+            (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
+            _raise_if_missing(missing)
         rows: list[Record] = []
         combined = _combined(db, _client_scope(chosen))
         for group in [] if clients is None or combined is None else regions:
@@ -298,6 +299,17 @@ def _checked(name: str, value: Any, default: Any) -> Any:
 
 def _scope(scope: Mapping[str, Any], *more: str) -> dict[str, Any]:
     return {key: scope[key] for key in ("region", "pathway", *more)}
+
+
+def _complete(scope: Mapping[str, Any], regions: Sequence[Record]) -> bool:
+    """Whether the regions found for a scope show that everything it names exists: each
+    client in the region it lives in, a region as itself, a pathway by its region."""
+    if scope["clients"] is not None:
+        found = {client for group in regions for client in group["clients"]}
+        return found >= set(scope["clients"])
+    if scope["region"] is not None or scope["pathway"] is not None:
+        return bool(regions)
+    return True
 
 
 def _raise_if_missing(missing: Mapping[str, Any]) -> None:
