@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import math
+import random
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -25,6 +26,7 @@ from graphsvc import vocab
 from graphsvc.database import Database
 from graphsvc.errors import BadInput
 from graphsvc.generate import GAP_KINDS, GenerateParams, generate, write
+from graphsvc.generate.reference import build_region
 from graphsvc.importer import load_file, validate_record
 from graphsvc.migrate import migrate
 
@@ -556,3 +558,11 @@ async def test_a_generated_region_of_1000_clients_loads_whole(db: Database, tmp_
     assert labels["Episode"] == expected["episode"]
     again = await load_file(db, path)
     assert again.nodes_added == 0 and again.relationships_added == 0
+
+
+def test_a_national_size_region_runs_out_of_place_names_and_still_gets_built() -> None:
+    # 8,000 clients a municipality would make 125 for a million; the names are 12 heads
+    # times 8 tails, 96 in all, so there are 96 larger ones (it looped for ever before)
+    region, _ = build_region(GenerateParams(clients=1_000_000), random.Random(7))
+    assert len(region.municipalities) == len(set(region.municipalities)) == 96
+    assert math.isclose(sum(region.municipality_weights), 1.0)

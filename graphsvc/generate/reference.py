@@ -121,6 +121,9 @@ class Region:
         return self.services[(kind, municipality if local else -1)]
 
 
+PLACE_NAMES = {head + tail for head in PLACE_HEADS for tail in PLACE_TAILS}
+
+
 def person_name(rng: random.Random) -> str:
     return f"{rng.choice(FIRST_NAMES)} {rng.choice(SURNAMES)}"
 
@@ -142,7 +145,9 @@ def build_region(params: GenerateParams, rng: random.Random) -> tuple[Region, li
     prefix = params.prefix
     region = Region(id=f"{prefix}-region", prefix=prefix)
     records: list[Record] = []
-    count = max(3, math.ceil(params.clients / 8000))
+    # about 8,000 clients a municipality, as many as there are names (96: larger regions
+    # have larger municipalities)
+    count = min(max(3, math.ceil(params.clients / 8000)), len(PLACE_NAMES))
     names: list[str] = []
     while len(names) < count:
         name = rng.choice(PLACE_HEADS) + rng.choice(PLACE_TAILS)
