@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import neo4j
 import pytest
 
 from graphsvc.database import Database
+from graphsvc.gaps import find_gaps
 from graphsvc.generate import write
 from graphsvc.generate.params import GenerateParams
 from graphsvc.importer import load_file
@@ -239,6 +241,39 @@ async def test_a_selection_without_gaps_is_one_cypher_query(api: Api) -> None:
     )
     assert sum(1 for name in seen if name.startswith("compiled/")) == 1
     assert not any(name.startswith("api/") for name in seen)
+
+
+async def test_a_clients_gaps_are_looked_for_once_with_the_client_read(api: Api) -> None:
+    on = dt.date(2026, 11, 22)
+    ids = [
+        row["id"]
+        for row in (await api.data("{ clients(first: 20) { nodes { id } } }"))["clients"]["nodes"]
+    ]
+    expected = {id: [] for id in ids}  # the engine asked directly, client by client
+    for finding in await find_gaps(api.db, clients=ids, as_of=on):
+        expected[finding.client_id].append(finding.rule_id)
+    some = max(ids, key=lambda id: len(expected[id]))
+    assert expected[some]  # a client with gaps
+    text = "query($id: ID!, $on: Date) { client(id: $id) { id gaps(asOf: $on) { rule } } }"
+    spans: dict[str, tuple[float, float]] = {}
+
+    def span(q: Query, seconds: float) -> None:
+        ended = time.perf_counter()
+        spans.setdefault(q.qualified_name, (ended - seconds, ended))
+
+    api.db.observers.append(span)
+    try:
+        data, seen = await _count(api, text, id=some, on=on.isoformat())
+    finally:
+        api.db.observers.remove(span)
+    assert sorted(g["rule"] for g in data["client"]["gaps"]) == sorted(expected[some])
+    # started by the client's lookup, before its read was back, and taken up by its gaps
+    # field: the engine ran once
+    assert seen.count("gaps/settings-in-scope") == 1
+    assert spans["gaps/settings-in-scope"][0] < spans["compiled/Client"][1]
+
+    # a client that is not there: null, and no error from the gaps looked for ahead
+    assert await api.data(text, id="nobody", on=on.isoformat()) == {"client": None}
 
 
 def _expected_page(

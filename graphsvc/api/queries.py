@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -16,6 +17,7 @@ from graphsvc.api import filters as f
 from graphsvc.api import types as t
 from graphsvc.api.connections import Connection, connection, page_size, position
 from graphsvc.api.gaps import Gap
+from graphsvc.api.scalars import parse_date
 from graphsvc.api.types import Ctx, build_as
 from graphsvc.auth.graphql import AuditEvent, audit_trail
 
@@ -44,6 +46,29 @@ def _selection(selections: Iterable[Selection], into: compiler.Selection) -> com
 
 def _root(info: Ctx) -> compiler.Selection:
     return _selection(info.selected_fields[0].selections, {})
+
+
+def _gap_dates(info: Ctx) -> list[date | None]:
+    """The dates of the ``gaps`` fields selected on the looked-up node itself (a date
+    that is not one is left to the field to refuse)."""
+    dates: list[date | None] = []
+    for selection in info.selected_fields[0].selections:
+        if isinstance(selection, SelectedField) and selection.name == "gaps":
+            value = selection.arguments.get("asOf")  # a variable comes parsed, a literal not
+            if value is None or isinstance(value, date):
+                dates.append(value)
+            elif isinstance(value, str):
+                try:
+                    dates.append(parse_date(value))
+                except ValueError:
+                    continue
+    return dates
+
+
+def _retrieved(done: asyncio.Future[Any]) -> None:
+    """Marks a look-ahead's failure as seen: its field, if it runs, reports it."""
+    if not done.cancelled():
+        done.exception()
 
 
 async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
@@ -140,6 +165,13 @@ class Query:
 
     @strawberry.field
     async def client(self, info: Ctx, id: strawberry.ID) -> t.Client | None:
+        # Look ahead: the client's gaps start with its read, on a connection of their own;
+        # its gaps field then finds them under the same loader key. For a client that
+        # is not there or not the caller's to see, they are found and dropped (the Store
+        # runs the engine only for clients the caller may see).
+        for as_of in _gap_dates(info):
+            loading = info.context.loaders.client_gaps.load((id, as_of))
+            asyncio.ensure_future(loading).add_done_callback(_retrieved)
         return await lookup(info, "Client", id, t.Client)
 
     @strawberry.field
