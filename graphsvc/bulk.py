@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import os
 import shutil
 import subprocess
@@ -247,29 +248,41 @@ async def _validate_into(paths: Sequence[Path], files: _CsvFiles) -> dict[str, i
     declared: set[tuple[str, str]] = set()
     counts: dict[str, int] = {}
     empty = cast(Transaction, _EmptyStore())
-    for batch in _batches(paths):
-        batch.check_ids_unique()
-        for record in batch.records:
-            if (record.type, record.id) in declared:
-                batch.problem(
-                    record,
-                    "id",
-                    f"{record.id!r} is also the id of a {record.type} in an earlier batch; "
-                    "load --bulk takes each record once (use load to update records)",
+    try:
+        for batch in _batches(paths):
+            batch.check_ids_unique()
+            for record in batch.records:
+                if (record.type, record.id) in declared:
+                    batch.problem(
+                        record,
+                        "id",
+                        f"{record.id!r} is also the id of a {record.type} in an earlier "
+                        "batch; load --bulk takes each record once (use load to update records)",
+                    )
+            declared |= batch.declared
+            batch.declared = declared
+            await batch.check_against(empty)
+            if batch.problems:
+                what = (
+                    batch.source
+                    if batch.name is None
+                    else f"batch {batch.name!r} of {batch.source}"
                 )
-        declared |= batch.declared
-        batch.declared = declared
-        await batch.check_against(empty)
-        if batch.problems:
-            what = batch.source if batch.name is None else f"batch {batch.name!r} of {batch.source}"
-            count = len(batch.problems)
-            raise ImportFailed(
-                f"{what}: {count} problem{'s' if count != 1 else ''}; nothing was loaded",
-                [str(problem) for problem in batch.problems],
-            )
-        files.add(batch)
-        for kind, n in batch.counts().items():
-            counts[kind] = counts.get(kind, 0) + n
+                count = len(batch.problems)
+                raise ImportFailed(
+                    f"{what}: {count} problem{'s' if count != 1 else ''}; nothing was loaded",
+                    [str(problem) for problem in batch.problems],
+                )
+            files.add(batch)
+            for kind, n in batch.counts().items():
+                counts[kind] = counts.get(kind, 0) + n
+            # What stays from a batch (its ids) stays to the end: out of the cycle
+            # collector's sight, whose full passes over all of it made validation grow
+            # faster than the files (47 against 38 us a record at 300k clients, 64 at
+            # 1M) and never found a cycle to collect.
+            gc.freeze()
+    finally:
+        gc.unfreeze()
     return counts
 
 
