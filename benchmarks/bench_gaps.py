@@ -156,7 +156,7 @@ _cypher_counts: Counter[str] = Counter()
 
 async def _naive(db: Database, region: str, cypher_seconds: float) -> None:
     started = time.perf_counter()
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[tuple[str, str]] = nx.MultiDiGraph()
     for row in await db.read("gaps", "naive-nodes"):
         graph.add_node((row["label"], row["id"]), **_native(row["properties"]))
     for row in await db.read("gaps", "naive-relationships"):
@@ -194,7 +194,7 @@ def _active(data: dict[str, Any], day: dt.date, start: str, end: str) -> bool:
     return bool(data[start] <= day and (data.get(end) is None or data[end] >= day))
 
 
-def _naive_rules(graph: nx.MultiDiGraph, day: dt.date) -> Counter[str]:
+def _naive_rules(graph: nx.MultiDiGraph[tuple[str, str]], day: dt.date) -> Counter[str]:
     """The naive rules: the same definitions as the Cypher files, walked in Python."""
     parameters = merged_parameters(None)
     coordinating = set(parameters["coordinating_roles"])

@@ -149,13 +149,13 @@ def _compare(
             cpu[variant].append((_cpu_seconds(pids[variant]) - before) / (rate * SECONDS) * 1000)
             rates[variant].append(rate)
             p50[variant].append(median)
-    rate = {variant: statistics.median(r) for variant, r in rates.items()}
+    throughput = {variant: statistics.median(r) for variant, r in rates.items()}
     ms = {variant: statistics.median(c) for variant, c in cpu.items()}
     print(f"\n{name}, {CONNECTIONS} connections, median of {ROUNDS} rounds of {SECONDS} s:")
     for variant in urls:
         rounds = ", ".join(f"{r:.0f}" for r in rates[variant])
         print(
-            f"  {variant:<13} {rate[variant]:5.0f} req/s ({rounds}), "
+            f"  {variant:<13} {throughput[variant]:5.0f} req/s ({rounds}), "
             f"p50 {statistics.median(p50[variant]):6.2f} ms, "
             f"server CPU {ms[variant]:.2f} ms per request"
         )
@@ -166,7 +166,7 @@ def _compare(
     ):
         goal = f" (target <= {target} %)" if target else ""
         print(
-            f"  {label}: throughput {1 - rate[part] / rate[whole]:+.1%}, "
+            f"  {label}: throughput {1 - throughput[part] / throughput[whole]:+.1%}, "
             f"server CPU per request {ms[part] / ms[whole] - 1:+.1%}{goal}"
         )
 

@@ -184,7 +184,7 @@ def _measure(
 ) -> list[tuple[str, dict[str, str]]]:
     driver = neo4j.GraphDatabase.driver(settings.uri, auth=_auth(settings))
     rows = []
-    cases = (
+    cases: tuple[tuple[str, tuple[str, str, str], dict[str, Any]], ...] = (
         ("client network", (NETWORK, PEER_NETWORK, RAW_NETWORK), {"id": client}),
         ("100-client page", (PAGE, PEER_PAGE, RAW_PAGE), {}),
     )

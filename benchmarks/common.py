@@ -13,10 +13,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -168,7 +169,7 @@ def _bulk_load_local(settings: Settings, home: Path, clients: int, seed: int) ->
 
 
 def run_on_store(
-    home: Path, clients: int, seed: int, bench: Callable[[Settings], Awaitable[None]]
+    home: Path, clients: int, seed: int, bench: Callable[[Settings], Coroutine[Any, Any, None]]
 ) -> None:
     """Run ``bench`` on a generated region of ``clients``, in NEO4J_URI's server or in a
     local Neo4j whose store stays in ``home`` between runs. The region is loaded once and

@@ -59,7 +59,8 @@ def bare() -> Starlette:
     schema = build_schema(introspection=False)
     # strawberry's own parse and validation caches in place of the limits' bounded ones,
     # so the figure is what the checks cost, not what caching saves
-    schema.extensions = [ParserCache(), ValidationCache()]
+    parsed, validated = ParserCache(), ValidationCache()
+    schema.extensions = (lambda: parsed, lambda: validated)  # one cache for every request
     return _without(Authenticate, Guards, view=_view(schema))
 
 
@@ -67,9 +68,11 @@ def _view(schema: Schema) -> UncheckedView:
     return UncheckedView(schema, graphql_ide=None, allow_queries_via_get=False)
 
 
-def _without(*middleware: type, view: GraphQLView) -> Starlette:
+def _without(*middleware: object, view: GraphQLView) -> Starlette:
     app = create_app()
-    app.user_middleware = [m for m in app.user_middleware if m.cls not in middleware]
+    app.user_middleware = [
+        m for m in app.user_middleware if not any(m.cls is cls for cls in middleware)
+    ]
     (route,) = (r for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
     route.app = view
     return app
