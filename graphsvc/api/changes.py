@@ -73,14 +73,13 @@ async def update(
     expected_version: int | None = None,
 ) -> Change:
     current = await store.record(kind, id)
-    await store.may_update(kind, id, current)  # before anything tells what is stored
+    client = await store.may_update(kind, id, current)  # before anything tells what is stored
     if current is None:
         raise NotFound(f"there is no {kind} {id}", field="id")
     # fail fast (the state first, then the record); both checked again under the lock
     if check is not None:
         check(current)
     _check(_merged(current, kind, id, fields))
-    client = await store.client_of(current)
     before = await _gaps_before(store, client)
 
     def edit(stored: Record) -> Record:
