@@ -20,9 +20,10 @@ from graphsvc.api.limits import (
     MAX_ALIASES,
     MAX_DEPTH,
     MAX_TOKENS,
+    literal_problems,
     refusals,
-    string_problems,
     validated,
+    variable_problems,
 )
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.mywork import MyWorkQuery
@@ -97,8 +98,9 @@ class Limits(SchemaExtension):
                 if self.production:
                     rules += tuple(DisableIntrospection().validation_rules)
                 errors = validated(schema, document, rules, suggestions=not self.production)
+            errors = errors or literal_problems(document)
             self.validations.put(key, errors, len(text) * BYTES_PER_CHARACTER)
-        context.pre_execution_errors = errors or string_problems(document, context.variables)
+        context.pre_execution_errors = errors or variable_problems(context.variables)
         yield
 
 
