@@ -16,8 +16,10 @@ import strawberry
 from strawberry import UNSET
 
 from graphsvc import vocab
+from graphsvc.api.docs import described
 
 ID = strawberry.ID
+FIELDS_OF = "The fields of a {} record, as in the import format."
 
 
 def to_fields(given: Any) -> dict[str, Any]:
@@ -41,12 +43,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@strawberry.input
+@described("region")
+@strawberry.input(description=FIELDS_OF.format("Region"))
 class RegionInput:
     name: str | None = UNSET
 
 
-@strawberry.input
+@described("organisation")
+@strawberry.input(description=FIELDS_OF.format("Organisation"))
 class OrganisationInput:
     name: str | None = UNSET
     kind: vocab.OrganisationKind | None = UNSET
@@ -54,12 +58,14 @@ class OrganisationInput:
     part_of: ID | None = UNSET
 
 
-@strawberry.input
+@described("family")
+@strawberry.input(description=FIELDS_OF.format("Family"))
 class FamilyInput:
     name: str | None = UNSET
 
 
-@strawberry.input
+@described("client")
+@strawberry.input(description=FIELDS_OF.format("Client"))
 class ClientInput:
     name: str | None = UNSET
     birth_date: date | None = UNSET
@@ -70,7 +76,8 @@ class ClientInput:
     municipality: str | None = UNSET
 
 
-@strawberry.input
+@described("professional")
+@strawberry.input(description=FIELDS_OF.format("Professional"))
 class ProfessionalInput:
     name: str | None = UNSET
     profession: str | None = UNSET
@@ -79,7 +86,8 @@ class ProfessionalInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("service")
+@strawberry.input(description=FIELDS_OF.format("Service"))
 class ServiceInput:
     name: str | None = UNSET
     kind: str | None = UNSET
@@ -88,7 +96,8 @@ class ServiceInput:
     provider: ID | None = UNSET
 
 
-@strawberry.input
+@described("episode")
+@strawberry.input(description=FIELDS_OF.format("Episode"))
 class EpisodeInput:
     client: ID | None = UNSET
     service: ID | None = UNSET
@@ -98,6 +107,7 @@ class EpisodeInput:
     step: ID | None = UNSET
 
 
+@described("responsibility")
 @strawberry.input(description="Exactly one of client, episode, plan or step is the scope.")
 class ResponsibilityInput:
     professional: ID | None = UNSET
@@ -111,7 +121,8 @@ class ResponsibilityInput:
     division: str | None = UNSET
 
 
-@strawberry.input
+@described("plan")
+@strawberry.input(description=FIELDS_OF.format("Plan"))
 class PlanInput:
     client: ID | None = UNSET
     kind: vocab.PlanKind | None = UNSET
@@ -126,7 +137,8 @@ class PlanInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("goal")
+@strawberry.input(description=FIELDS_OF.format("Goal"))
 class GoalInput:
     plan: ID | None = UNSET
     text: str | None = UNSET
@@ -134,7 +146,8 @@ class GoalInput:
     status: vocab.GoalStatus | None = UNSET
 
 
-@strawberry.input
+@described("consent")
+@strawberry.input(description=FIELDS_OF.format("Consent"))
 class ConsentInput:
     client: ID | None = UNSET
     from_org: ID | None = UNSET
@@ -144,14 +157,16 @@ class ConsentInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("pathway")
+@strawberry.input(description=FIELDS_OF.format("CarePathway"))
 class CarePathwayInput:
     name: str | None = UNSET
     need: str | None = UNSET
     region: ID | None = UNSET
 
 
-@strawberry.input
+@described("step")
+@strawberry.input(description=FIELDS_OF.format("PathwayStep"))
 class PathwayStepInput:
     pathway: ID | None = UNSET
     order: int | None = UNSET
@@ -161,7 +176,8 @@ class PathwayStepInput:
     handoff: str | None = UNSET
 
 
-@strawberry.input
+@described("transition")
+@strawberry.input(description=FIELDS_OF.format("Transition"))
 class TransitionInput:
     client: ID | None = UNSET
     kind: vocab.TransitionKind | None = UNSET
@@ -170,6 +186,7 @@ class TransitionInput:
     to_episode: ID | None = UNSET
 
 
+@described("handoff")
 @strawberry.input(description="A handoff request; its status starts as requested.")
 class HandoffInput:
     client: ID | None = UNSET
