@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.types.arguments import StrawberryArgumentAnnotation
 from strawberry.types.base import get_object_definition
 from strawberry.types.enum import has_enum_definition
 from strawberry.types.field import StrawberryField
@@ -137,10 +138,20 @@ def _arguments(field: StrawberryField, root: str | None) -> None:
             argument.description = table.get(argument.python_name)
 
 
-def documented(description: str) -> Callable[[Callable[..., Any]], StrawberryField]:
-    """``@strawberry.field(description=...)`` on a resolver, typed for mypy."""
+def argument(description: str) -> StrawberryArgumentAnnotation:
+    """``strawberry.argument(description=...)``, for ``Annotated[type, argument(...)]``."""
+    return strawberry.argument(description=description)
+
+
+def documented(
+    description: str, *, mutation: bool = False
+) -> Callable[[Callable[..., Any]], StrawberryField]:
+    """``@strawberry.field(description=...)`` (or ``mutation``) on a resolver, typed
+    for mypy."""
 
     def wrap(resolver: Callable[..., Any]) -> StrawberryField:
+        if mutation:
+            return strawberry.mutation(resolver, description=description)
         return strawberry.field(resolver, description=description)
 
     return wrap
@@ -176,10 +187,10 @@ def described(
     return fill
 
 
-def vocabulary(terms: type[vocab.Term], description: str) -> None:
+def vocabulary(terms: type[vocab.Term], description: str, *, name: str | None = None) -> None:
     """Registers a vocabulary as a GraphQL enum, each code described by its Finnish
     and English labels."""
-    registered = strawberry.enum(terms, description=description)
+    registered = strawberry.enum(terms, name=name, description=description)
     assert has_enum_definition(registered)
     for value in registered.__strawberry_definition__.values:
         term = terms[value.name]
