@@ -19,9 +19,11 @@ stands; :func:`described` fills the rest from one place each:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.tools import merge_types
 from strawberry.types.arguments import StrawberryArgumentAnnotation
 from strawberry.types.base import get_object_definition
 from strawberry.types.enum import has_enum_definition
@@ -33,6 +35,7 @@ from graphsvc.api.relations import REFERENCES
 from graphsvc.model import DOCS, LABELS, SPECS
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 RECORDS: dict[str, str] = {label: kind for kind, label in LABELS.items()}
 """Node label (``CarePathway``) -> record type (``pathway``)."""
@@ -99,28 +102,31 @@ def _backward(label: str, name: str) -> str | None:
     return f"Every {LABELS[kind]} whose {field} is this {RECORDS[label]}."
 
 
+WRITES = {"create": "Creates a {} record", "update": "Changes the given fields of a {} record"}
+"""The record mutations (``createClient``, ``updateClient``), by verb."""
+
+
+def _label(snake: str) -> str | None:
+    """The node label a snake_case name spells (``care_pathway`` -> ``CarePathway``)."""
+    label = "".join(part.title() for part in snake.split("_"))
+    return label if label in RECORDS else None
+
+
 def _mutation(name: str) -> str | None:
     verb, _, rest = name.partition("_")
-    label = "".join(part.title() for part in rest.split("_"))
-    kind = RECORDS.get(label)
-    if kind is None:
+    label = _label(rest)
+    if label is None or verb not in WRITES:
         return None
-    if verb == "create":
-        return (
-            f"Creates a {label} record, checked as the import checks it; answers with it "
-            "and the gaps of its client it opened and closed."
-        )
-    if verb == "update":
-        return (
-            f"Changes the given fields of a {label} record, checked as the import checks "
-            "it; answers with it and the gaps of its client it opened and closed."
-        )
-    return None
+    return (
+        WRITES[verb].format(label) + ", checked as the import checks it; answers with it and "
+        "the gaps the change opened and closed for the client it concerns (none when it "
+        "concerns no client)."
+    )
 
 
 def _lookup(name: str) -> str | None:
-    label = "".join(part.title() for part in name.split("_"))
-    if label not in RECORDS:
+    label = _label(name)
+    if label is None:
         return None
     return (
         f"The {label} with this id and its relations; null when there is none or the "
@@ -187,11 +193,43 @@ def described(
     return fill
 
 
+def values(descriptions: Mapping[str, str]) -> Callable[[type[E]], type[E]]:
+    """Describes a strawberry enum's values, by member name (after ``@strawberry.enum``)."""
+
+    def describe(enum: type[E]) -> type[E]:
+        registered: Any = enum
+        assert has_enum_definition(registered)
+        for value in registered.__strawberry_definition__.values:
+            value.description = descriptions[value.name]
+        return enum
+
+    return describe
+
+
+def sorting(record: str) -> Callable[[type[E]], type[E]]:
+    """Describes the values of a list's sort-field enum by the model's properties."""
+
+    def describe(enum: type[E]) -> type[E]:
+        return values(
+            {
+                term.name: FIELDS["id"] if term.value == "id" else DOCS[f"{record}.{term.value}"]
+                for term in enum
+            }
+        )(enum)
+
+    return describe
+
+
+def merged(name: str, types: tuple[type, ...]) -> type:
+    """``strawberry.tools.merge_types``, keeping the first type's description."""
+    merged = merge_types(name, types)
+    description = get_object_definition(types[0], strict=True).description
+    get_object_definition(merged, strict=True).description = description
+    return merged
+
+
 def vocabulary(terms: type[vocab.Term], description: str, *, name: str | None = None) -> None:
     """Registers a vocabulary as a GraphQL enum, each code described by its Finnish
     and English labels."""
     registered = strawberry.enum(terms, name=name, description=description)
-    assert has_enum_definition(registered)
-    for value in registered.__strawberry_definition__.values:
-        term = terms[value.name]
-        value.description = f"{term.fi} / {term.en}"
+    values({term.name: f"{term.fi} / {term.en}" for term in terms})(registered)

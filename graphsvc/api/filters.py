@@ -19,7 +19,7 @@ import strawberry
 
 from graphsvc import vocab
 from graphsvc.api import types as _types  # noqa: F401  (registers the vocabularies as enums)
-from graphsvc.api.docs import described
+from graphsvc.api.docs import described, sorting
 from graphsvc.errors import BadInput
 from graphsvc.store import Atom, Filter, Op
 
@@ -142,6 +142,7 @@ class ClientWhere:
     not_: ClientWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("client")
 @strawberry.enum(description="The properties the clients can be sorted on.")
 class ClientSortField(Enum):
     ID = "id"
@@ -168,6 +169,7 @@ class OrganisationWhere:
     not_: OrganisationWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("organisation")
 @strawberry.enum(description="The properties the organisations can be sorted on.")
 class OrganisationSortField(Enum):
     ID = "id"
@@ -193,6 +195,7 @@ class ProfessionalWhere:
     not_: ProfessionalWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("professional")
 @strawberry.enum(description="The properties the professionals can be sorted on.")
 class ProfessionalSortField(Enum):
     ID = "id"
@@ -220,6 +223,7 @@ class ServiceWhere:
     not_: ServiceWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("service")
 @strawberry.enum(description="The properties the services can be sorted on.")
 class ServiceSortField(Enum):
     ID = "id"
@@ -247,6 +251,7 @@ class CarePathwayWhere:
     not_: CarePathwayWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("pathway")
 @strawberry.enum(description="The properties the care pathways can be sorted on.")
 class CarePathwaySortField(Enum):
     ID = "id"
@@ -274,6 +279,7 @@ class HandoffWhere:
     not_: HandoffWhere | None = strawberry.field(name="NOT", default=None)
 
 
+@sorting("handoff")
 @strawberry.enum(description="The properties the handoffs can be sorted on.")
 class HandoffSortField(Enum):
     ID = "id"

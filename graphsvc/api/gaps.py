@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graphsvc import gaps
-from graphsvc.api.docs import described, documented, vocabulary
+from graphsvc.api.docs import described, documented, values, vocabulary
 from graphsvc.gaps import Finding
 
 vocabulary(
@@ -20,7 +20,8 @@ vocabulary(
 vocabulary(gaps.Severity, "How urgent a gap is.", name="GapSeverity")
 
 
-@strawberry.enum(description="The language of a text: FI Finnish (suomi), EN English.")
+@values({"FI": "Finnish (suomi).", "EN": "English."})
+@strawberry.enum(description="The language of a text.")
 class Language(Enum):
     FI = "fi"
     EN = "en"

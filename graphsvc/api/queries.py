@@ -20,7 +20,7 @@ from graphsvc.api.docs import argument, described, documented
 from graphsvc.api.gaps import Gap
 from graphsvc.api.scalars import parse_date
 from graphsvc.api.types import Ctx, build_as
-from graphsvc.auth.graphql import AuditEvent, audit_trail
+from graphsvc.auth.graphql import AUDIT_TRAIL_DOC, AuditEvent, audit_trail
 
 T = TypeVar("T")
 OF_REGION = argument("Only those of this region; without it, all.")
@@ -127,9 +127,14 @@ async def page(
 
 
 @described(root="Query")
-@strawberry.type
+@strawberry.type(
+    description="Reads: records by id with their relations, paged lists, gaps, analyses, "
+    "settings and a professional's work. Every read shows only what the caller may see."
+)
 class Query:
-    audit_trail: list[AuditEvent] = strawberry.field(resolver=audit_trail)
+    audit_trail: list[AuditEvent] = strawberry.field(
+        resolver=audit_trail, description=AUDIT_TRAIL_DOC
+    )
 
     @documented(
         "Coordination gaps in a region (its clients, pathways and caseloads), as the gap "

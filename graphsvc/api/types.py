@@ -378,7 +378,10 @@ class Responsibility:
     def professional(self, info: Ctx) -> Professional | None:
         return one(info, self.node, "professional", Professional)
 
-    @documented("What the responsibility is for: a client, episode, plan or step.")
+    @documented(
+        "What the responsibility is for: a client, episode, plan or step; null for a "
+        "responsibility for a family."
+    )
     async def scope(self, info: Ctx) -> Scope | None:
         scopes = await asyncio.gather(*(_links(info, self.node, h) for h in SCOPE_HOPS.values()))
         found = [link for links in scopes for link in links]
@@ -597,5 +600,8 @@ class Handoff:
 
 Scope = Annotated[
     Client | Episode | Plan | PathwayStep,
-    strawberry.union("ResponsibilityScope"),
+    strawberry.union(
+        "ResponsibilityScope",
+        description="What a responsibility is for: a client, an episode, a plan or a step.",
+    ),
 ]
