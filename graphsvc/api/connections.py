@@ -72,7 +72,8 @@ class Edge(Generic[N]):
 )
 class Connection(Generic[N]):
     total_count: int = strawberry.field(
-        description="How many items the whole list holds (all pages); counted only when asked for."
+        description="How many items the whole list holds, over all pages (leave it out "
+        "when not needed: it costs a count)."
     )
     edges: list[Edge[N]] = strawberry.field(description="The page's items with their cursors.")
     page_info: PageInfo = strawberry.field(description="Where the page stands in the list.")

@@ -102,7 +102,7 @@ def _backward(label: str, name: str) -> str | None:
     return f"Every {LABELS[kind]} whose {field} is this {RECORDS[label]}."
 
 
-WRITES = {"create": "Creates a {} record", "update": "Changes the given fields of a {} record"}
+WRITES = {"create": "Creates a record: a new {}", "update": "Changes the given fields of the {}"}
 """The record mutations (``createClient``, ``updateClient``), by verb."""
 
 
@@ -164,13 +164,14 @@ def documented(
 
 
 def described(
-    record: str | None = None, *, root: str | None = None
+    record: str | None = None, *, root: str | None = None, writing: bool = False
 ) -> Callable[[type[T]], type[T]]:
     """Fills the descriptions a strawberry type's declarations leave out.
 
     ``record`` names the model record type the class shows (a node type, its
     where-input or mutation input); ``root`` is ``Query`` or ``Mutation`` for the
-    root fields of that kind."""
+    root fields of that kind; ``writing`` marks a mutation input, whose fields say
+    whether a create requires them."""
 
     def fill(cls: type[T]) -> type[T]:
         definition = get_object_definition(cls, strict=True)
@@ -181,7 +182,7 @@ def described(
             name = field.python_name
             if not field.description:
                 field.description = (
-                    _record_field(record, name, writing=definition.is_input)
+                    _record_field(record, name, writing=writing)
                     or (_backward(label, name) if label else None)
                     or FIELDS.get(name)
                     or (_lookup(name) if root == "Query" else None)

@@ -17,9 +17,10 @@ from strawberry import UNSET
 
 from graphsvc import vocab
 from graphsvc.api.docs import described
+from graphsvc.model import DOCS
 
 ID = strawberry.ID
-FIELDS_OF = "The fields of a {} record, as in the import format."
+FIELDS_OF = "{} fields, as in the import format."
 
 
 def to_fields(given: Any) -> dict[str, Any]:
@@ -43,13 +44,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@described("region")
+@described("region", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Region"))
 class RegionInput:
     name: str | None = UNSET
 
 
-@described("organisation")
+@described("organisation", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Organisation"))
 class OrganisationInput:
     name: str | None = UNSET
@@ -58,13 +59,13 @@ class OrganisationInput:
     part_of: ID | None = UNSET
 
 
-@described("family")
+@described("family", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Family"))
 class FamilyInput:
     name: str | None = UNSET
 
 
-@described("client")
+@described("client", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Client"))
 class ClientInput:
     name: str | None = UNSET
@@ -76,7 +77,7 @@ class ClientInput:
     municipality: str | None = UNSET
 
 
-@described("professional")
+@described("professional", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Professional"))
 class ProfessionalInput:
     name: str | None = UNSET
@@ -86,7 +87,7 @@ class ProfessionalInput:
     valid_to: date | None = UNSET
 
 
-@described("service")
+@described("service", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Service"))
 class ServiceInput:
     name: str | None = UNSET
@@ -96,18 +97,20 @@ class ServiceInput:
     provider: ID | None = UNSET
 
 
-@described("episode")
+@described("episode", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Episode"))
 class EpisodeInput:
     client: ID | None = UNSET
     service: ID | None = UNSET
     start: date | None = UNSET
     end: date | None = UNSET
-    status: vocab.EpisodeStatus | None = UNSET
+    status: vocab.EpisodeStatus | None = strawberry.field(
+        default=UNSET, description=f"{DOCS['episode.status']} Default active on startEpisode."
+    )
     step: ID | None = UNSET
 
 
-@described("responsibility")
+@described("responsibility", writing=True)
 @strawberry.input(description="Exactly one of client, episode, plan or step is the scope.")
 class ResponsibilityInput:
     professional: ID | None = UNSET
@@ -121,7 +124,7 @@ class ResponsibilityInput:
     division: str | None = UNSET
 
 
-@described("plan")
+@described("plan", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Plan"))
 class PlanInput:
     client: ID | None = UNSET
@@ -137,7 +140,7 @@ class PlanInput:
     valid_to: date | None = UNSET
 
 
-@described("goal")
+@described("goal", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Goal"))
 class GoalInput:
     plan: ID | None = UNSET
@@ -146,7 +149,7 @@ class GoalInput:
     status: vocab.GoalStatus | None = UNSET
 
 
-@described("consent")
+@described("consent", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Consent"))
 class ConsentInput:
     client: ID | None = UNSET
@@ -157,7 +160,7 @@ class ConsentInput:
     valid_to: date | None = UNSET
 
 
-@described("pathway")
+@described("pathway", writing=True)
 @strawberry.input(description=FIELDS_OF.format("CarePathway"))
 class CarePathwayInput:
     name: str | None = UNSET
@@ -165,7 +168,7 @@ class CarePathwayInput:
     region: ID | None = UNSET
 
 
-@described("step")
+@described("step", writing=True)
 @strawberry.input(description=FIELDS_OF.format("PathwayStep"))
 class PathwayStepInput:
     pathway: ID | None = UNSET
@@ -176,7 +179,7 @@ class PathwayStepInput:
     handoff: str | None = UNSET
 
 
-@described("transition")
+@described("transition", writing=True)
 @strawberry.input(description=FIELDS_OF.format("Transition"))
 class TransitionInput:
     client: ID | None = UNSET
@@ -186,7 +189,7 @@ class TransitionInput:
     to_episode: ID | None = UNSET
 
 
-@described("handoff")
+@described("handoff", writing=True)
 @strawberry.input(description="A handoff request; its status starts as requested.")
 class HandoffInput:
     client: ID | None = UNSET

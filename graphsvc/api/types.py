@@ -221,7 +221,7 @@ class Family:
 @strawberry.type(description="A client as a member of a family (MEMBER_OF).")
 class FamilyMember:
     client: Client = strawberry.field(description="The member.")
-    role: vocab.FamilyRole = strawberry.field(description=DOCS["client.family_role"])
+    role: vocab.FamilyRole = strawberry.field(description="The member's role in the family.")
 
 
 @node_type("Client")
