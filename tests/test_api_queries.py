@@ -197,6 +197,34 @@ async def test_clients_are_filtered_sorted_and_paged_in_order(api: Api) -> None:
     assert second["pageInfo"]["hasNextPage"] is False
 
 
+async def test_a_page_by_id_reads_on_from_the_last_client_seen(api: Api) -> None:
+    query = """query($after: String, $direction: SortDirection!) {
+        clients(orderBy: {field: ID, direction: $direction}, first: 1, after: $after) {
+            totalCount nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor }
+        } }"""
+    first = (await api.data(query, direction="ASC"))["clients"]
+    assert first["nodes"] == [{"id": "c-liisa"}]
+    backwards = (await api.data(query, direction="DESC"))["clients"]
+    assert backwards["nodes"] == [{"id": "c-matias"}]
+    # two clients arrive, one sorting before each cursor
+    for id, name in (("c-aaltonen", "Aaltonen"), ("c-nieminen", "Nieminen")):
+        await api.data(
+            f"""mutation {{ createClient(id: "{id}", input: {{name: "{name}",
+                birthDate: "2015-03-01", region: "r-south"}}) {{ node {{ id }} }} }}"""
+        )
+    # the next page starts after the client the cursor stood on, not one position
+    # further down a list that grew in front of it (which would show c-liisa again)
+    second = await api.data(query, direction="ASC", after=first["pageInfo"]["endCursor"])
+    assert second["clients"]["nodes"] == [{"id": "c-matias"}]
+    assert second["clients"]["totalCount"] == 4
+    assert second["clients"]["pageInfo"]["hasPreviousPage"] is True
+    assert second["clients"]["pageInfo"]["hasNextPage"] is True  # c-nieminen follows
+    third = await api.data(query, direction="ASC", after=second["clients"]["pageInfo"]["endCursor"])
+    assert third["clients"]["nodes"] == [{"id": "c-nieminen"}]
+    down = await api.data(query, direction="DESC", after=backwards["pageInfo"]["endCursor"])
+    assert down["clients"]["nodes"] == [{"id": "c-liisa"}]
+
+
 @pytest.mark.parametrize(
     ("where", "expected"),
     [

@@ -318,9 +318,11 @@ def compile_page(
     related: str | None,
     count: bool,
     recorded: RecorderFilter | None = None,
+    after_id: str | None = None,
 ) -> Compiled:
     """One page of ``label`` nodes: filtered, sorted by an indexed property then id, cut
-    with SKIP/LIMIT before anything is projected; the total only when ``count``."""
+    with SKIP/LIMIT before anything is projected; the total only when ``count``. In a
+    list sorted by id, ``after_id`` starts the page after that id (keyset) instead."""
     if sort not in SORTABLE[label]:
         raise BadInput(f"{label} cannot be sorted by {sort!r}", field="orderBy")
     c = Compiler(acl, recorded)
@@ -338,6 +340,12 @@ def compile_page(
     if sort == "id":  # lets the planner walk the id index in order and stop at the page
         conditions.append(f"{var}.id IS NOT NULL")
     condition = " AND ".join(cond for cond in conditions if cond != "true") or "true"
+    listed = condition  # the whole list's, for its count
+    if after_id is not None:
+        if sort != "id":
+            raise ValueError("a keyset page needs the list sorted by id")
+        c.params["after"] = after_id
+        condition += f" AND {var}.id {'<' if descending else '>'} $after"
     direction = "DESC" if descending else "ASC"
     order = f"{var}.{sort} {direction}, {var}.id ASC" if sort != "id" else f"{var}.id {direction}"
     c.params["skip"], c.params["limit"] = skip, limit if count else limit + 1
@@ -348,7 +356,7 @@ def compile_page(
         f"WITH collect({projection}) AS nodes",
     ]
     if count:
-        lines.append(f"CALL () {{ MATCH {pattern} WHERE {condition} RETURN count(*) AS total }}")
+        lines.append(f"CALL () {{ MATCH {pattern} WHERE {listed} RETURN count(*) AS total }}")
         lines.append("RETURN nodes, total")
     else:
         lines.append("RETURN nodes, null AS total")

@@ -1,13 +1,15 @@
 """Relay-style connections: ``first``/``after`` pages with ``totalCount``.
 
 A cursor is an opaque base64 string naming a position in the sorted, filtered
-list; filtering, sorting and cutting the page all happen in Cypher.
+list and, when the list is sorted by id, the id at that position (see
+:class:`Start`); filtering, sorting and cutting the page all happen in Cypher.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import strawberry
@@ -20,21 +22,38 @@ N = TypeVar("N")
 V = TypeVar("V")
 
 
-def cursor(position: int) -> str:
-    return base64.b64encode(f"position:{position}".encode()).decode()
+@dataclass(frozen=True)
+class Start:
+    """Where a page starts: the position after its cursor and, in a list sorted by id,
+    the id the cursor stood on, so the page reads on from that id (a keyset: the same
+    cost at any depth, and no row skipped or repeated when rows come or go before it)."""
+
+    position: int
+    id: str | None = None
+
+
+def cursor(position: int, id: str | None = None) -> str:
+    text = f"position:{position}" if id is None else f"id:{position}:{id}"
+    return base64.b64encode(text.encode()).decode()
+
+
+def start(after: str | None) -> Start:
+    """Where the page after ``after`` starts (the list's first position without a cursor)."""
+    if after is None:
+        return Start(0)
+    try:
+        kind, _, rest = base64.b64decode(after, validate=True).decode().partition(":")
+        number, _, id = rest.partition(":") if kind == "id" else (rest, "", "")
+        if kind in ("position", "id") and number.isdigit() and len(number) <= 9:
+            return Start(int(number) + 1, id if kind == "id" else None)
+    except ValueError:  # not base64, not ASCII, or not UTF-8
+        pass
+    raise BadInput(f"after={after!r} is not a cursor from this list", field="after")
 
 
 def position(after: str | None) -> int:
     """The first position after ``after`` (0 without a cursor)."""
-    if after is None:
-        return 0
-    try:
-        kind, _, number = base64.b64decode(after, validate=True).decode().partition(":")
-        if kind == "position" and number.isdigit() and len(number) <= 9:
-            return int(number) + 1
-    except ValueError:  # not base64, not ASCII, or not UTF-8
-        pass
-    raise BadInput(f"after={after!r} is not a cursor from this list", field="after")
+    return start(after).position
 
 
 def page_size(first: int | None) -> int:
@@ -83,8 +102,19 @@ class Connection(Generic[N]):
         return [edge.node for edge in self.edges]
 
 
-def connection(nodes: Sequence[V], total: int, skip: int, build: Callable[[V], N]) -> Connection[N]:
-    edges = [Edge(cursor=cursor(skip + i), node=build(node)) for i, node in enumerate(nodes)]
+def connection(
+    nodes: Sequence[V],
+    total: int,
+    skip: int,
+    build: Callable[[V], N],
+    key: Callable[[V], str] | None = None,
+) -> Connection[N]:
+    """The page of ``nodes`` at position ``skip`` of a list of ``total``; ``key``: the id
+    of a node, for keyset cursors in a list sorted by id."""
+    edges = [
+        Edge(cursor=cursor(skip + i, None if key is None else key(node)), node=build(node))
+        for i, node in enumerate(nodes)
+    ]
     return Connection(
         total_count=total,
         edges=edges,

@@ -477,7 +477,9 @@ class DirectReads(SchemaExtension):
             if not any(entry.name in ("nodes", "edges") for entry in plan.entries):
                 for value in values:  # read for the count's sake: returned all the same
                     writer.record(value, shape, Plan(plan.type, root.label))
-            return writer.plain(connection(values, total, read.skip, lambda v: v), plan, shape)
+            key = (lambda value: str(value["id"])) if read.keyed else None
+            page = connection(values, total, read.skip, lambda value: value, key=key)
+            return writer.plain(page, plan, shape)
 
         return run
 

@@ -16,7 +16,7 @@ from graphsvc import gaps as gap_vocab
 from graphsvc.api import compiler
 from graphsvc.api import filters as f
 from graphsvc.api import types as t
-from graphsvc.api.connections import Connection, connection, page_size, position
+from graphsvc.api.connections import Connection, connection, page_size, position, start
 from graphsvc.api.docs import argument, described, documented
 from graphsvc.api.gaps import Gap
 from graphsvc.api.scalars import parse_date
@@ -96,6 +96,8 @@ class PageRead:
     limit: int
     counted: bool
     """Whether the query counts the whole list (``totalCount`` was asked for)."""
+    keyed: bool
+    """Whether the list is sorted by id, so its cursors carry ids (keyset)."""
 
     def cut(self, row: Mapping[str, Any]) -> tuple[list[Any], int]:
         """The page's nodes (as the query returned them) and the list's total."""
@@ -119,25 +121,28 @@ def page_read(
 ) -> PageRead:
     """The compiled query of a page of ``label`` nodes: its connection's selection, and
     the root field's arguments as strawberry gives them."""
-    skip, limit = position(after), page_size(first)
+    begin, limit = start(after), page_size(first)
     node_selection = compiler.merge(
         dict(selected.get("nodes", {})), selected.get("edges", {}).get("node", {})
     )
     count = "total_count" in selected
+    sort = "id" if order is None else order.field.value
+    keyset = begin.id if sort == "id" else None
     compiled = compiler.compile_page(
         label,
         node_selection,
         acl=store.acl,
         where=f.to_filter(where),
-        sort="id" if order is None else order.field.value,
+        sort=sort,
         descending=order is not None and order.direction == f.SortDirection.DESC,
-        skip=skip,
+        skip=begin.position if keyset is None else 0,
         limit=limit,
         related=related,
         count=count,
         recorded=store.recorded,
+        after_id=keyset,
     )
-    return PageRead(compiled, skip, limit, count)
+    return PageRead(compiled, begin.position, limit, count, keyed=sort == "id")
 
 
 async def page(
@@ -165,7 +170,13 @@ async def page(
     row = (await store.compiled(read.compiled.query, read.compiled.params))[0]
     values, total = read.cut(row)
     nodes = [read.compiled.shape.decode(value) for value in values]
-    return connection(store.returned(nodes), total, read.skip, lambda node: build_as(cls, node))
+    return connection(
+        store.returned(nodes),
+        total,
+        read.skip,
+        lambda node: build_as(cls, node),
+        key=(lambda node: node.id) if read.keyed else None,
+    )
 
 
 @described(root="Query")
