@@ -82,6 +82,17 @@ class GraphBuilder:
             self.notes[ref] = say
         return ref
 
+    def responsibility(self, person: str, scope: str, props: Mapping[str, Any]) -> EdgeRef:
+        """A responsibility: the role edge from the professional to what it is for."""
+        return self.edge(
+            person,
+            scope,
+            EdgeKind.RESPONSIBLE_FOR,
+            role=props["role"],
+            note=prop(props, "division"),
+            alias=f"Responsibility:{props['id']}",
+        )
+
     def attach(self, findings: Iterable[FindingLike], *, fallback: bool) -> int:
         """Put each finding on the node or edge it concerns (:mod:`graphsvc.maps.findings`);
         returns how many were placed."""

@@ -85,14 +85,7 @@ async def read(rows: Reads, b: GraphBuilder, client_id: str, day: dt.date) -> No
             b.data(person)["coordinator"] = True
         if resp["role"] == Role.CONTACT_PERSON and (scope == me or is_member):
             b.data(person)["contact_person"] = True
-        b.edge(
-            person,
-            scope,
-            EdgeKind.RESPONSIBLE_FOR,
-            role=resp["role"],
-            note=resp.get("division"),
-            alias=f"Responsibility:{resp['id']}",
-        )
+        b.responsibility(person, scope, resp)
         for org_props in row["organisations"]:
             org = b.organisation(org_props)
             if org is not None and not b.graph.has_edge(person, org):

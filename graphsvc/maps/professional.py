@@ -62,14 +62,7 @@ async def read(rows: Reads, b: GraphBuilder, person_id: str, day: dt.date) -> No
         if target is None:
             continue
         held.append(resp["role"])
-        b.edge(
-            me,
-            target,
-            EdgeKind.RESPONSIBLE_FOR,
-            role=resp["role"],
-            note=resp.get("division"),
-            alias=f"Responsibility:{resp['id']}",
-        )
+        b.responsibility(me, target, resp)
     for row in await rows.rows(
         "maps", "professional-plans", acl={"c": "Client", "pl": "Plan"}, id=person_id, as_of=day
     ):
