@@ -180,11 +180,13 @@ class Database:
         return await self._execute(neo4j.RoutingControl.READ, area, name, params)
 
     async def read_compiled(
-        self, query: Query, params: dict[str, Any], *, observed: bool = True
+        self, query: Query, params: dict[str, Any], *, observed: bool = True, plain: bool = False
     ) -> list[Record]:
         """A query compiled from the model (not from the catalogue) in one read
         transaction, its values converted to plain Python (``observed=False``: not
-        reported to the observers, for warming up)."""
+        reported to the observers, for warming up). ``plain``: the rows as the driver
+        decoded them, dates still Neo4j's (a compiled query returns maps and lists, never
+        nodes): for a reader that converts each value it uses as it goes."""
         if set(params) != query.params:
             raise BadInput(f"compiled query {query.qualified_name} lost its parameters")
         async with self._errors():
@@ -197,6 +199,8 @@ class Database:
             )
             if observed:
                 self.observe(query, time.perf_counter() - started)
+            if plain:
+                return [dict(zip(r.keys(), r.values(), strict=True)) for r in records]
             return [native(record.data()) for record in records]
 
     async def read_guarded(

@@ -247,17 +247,31 @@ class Store:
     counted: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     """Withheld counts a compiled query already read with its clients (no second query)."""
 
+    def note(
+        self,
+        label: str,
+        id: str,
+        *,
+        parts: bool = False,
+        withheld: tuple[int, int, int] | None = None,
+    ) -> None:
+        """Note one node as returned to the caller (the audit trail records it). ``parts``:
+        a client returned with its episodes, plans or responsibilities asked for;
+        ``withheld``: how many of those the compiled query that read it found hidden."""
+        self.reads.setdefault(label, set()).add(id)
+        if parts:
+            self.parts_read.add(id)
+        if withheld is not None:
+            self.counted[id] = withheld
+
     def returned(self, nodes: Sequence[Node]) -> list[Node]:
         """Note these nodes, and those read with them by a compiled query, as returned to
-        the caller (the audit trail records them)."""
+        the caller."""
         for node in nodes:
-            self.reads.setdefault(node.label, set()).add(node.id)
-            if node.label == "Client" and any(
+            parts = node.label == "Client" and any(
                 getattr(hop, "label", None) in CLIENT_PARTS for hop in node.links or ()
-            ):
-                self.parts_read.add(node.id)
-            if node.withheld is not None:
-                self.counted[node.id] = node.withheld
+            )
+            self.note(node.label, node.id, parts=parts, withheld=node.withheld)
             for links in (node.links or {}).values():
                 self.returned([link.node for link in links])
         return list(nodes)
@@ -270,10 +284,13 @@ class Store:
         """The policy's rule on who recorded a client's part (see :class:`AccessPolicy`)."""
         return self.policy.recorder_filter(label, var, client)
 
-    async def compiled(self, query: Query, params: dict[str, Any]) -> list[Record]:
+    async def compiled(
+        self, query: Query, params: dict[str, Any], *, plain: bool = False
+    ) -> list[Record]:
         """Run a query compiled from the model (:mod:`graphsvc.api.compiler`), whose
-        text carries the policy's conditions for every node it reads."""
-        return await self.guard.call(lambda: self.db.read_compiled(query, params))
+        text carries the policy's conditions for every node it reads (``plain``: see
+        :meth:`graphsvc.database.Database.read_compiled`)."""
+        return await self.guard.call(lambda: self.db.read_compiled(query, params, plain=plain))
 
     def guards(self, label: str | None, target: bool) -> tuple[dict[str, str], dict[str, Any]]:
         """The policy's predicates for ``n`` (of ``label``) and, for relationship reads, for

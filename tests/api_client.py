@@ -78,14 +78,16 @@ async def serve_app(
     production: bool = False,
     role: Role | None = Role.ADMIN,
     professional: str | None = None,
+    direct_reads: bool = True,
 ) -> AsyncIterator[Api]:
-    """The app over ASGI, its client acting as ``role`` (None: anonymous)."""
+    """The app over ASGI, its client acting as ``role`` (None: anonymous);
+    ``direct_reads=False``: every operation through graphql-core's resolvers."""
     # a mutation computes its client's gaps twice: on a busy machine that can pass
     # the production request timeout, which tests of it set themselves
     settings = replace(db.settings, development=not production, request_timeout=600.0)
     if production:
         settings = replace(settings, auth=production_auth(settings.auth))
-    app = create_app(settings, db=db)
+    app = create_app(settings, db=db, direct_reads=direct_reads)
     headers = {}
     if role is not None:
         headers["authorization"] = f"Bearer {token_for(settings, role, professional)}"

@@ -100,7 +100,11 @@ async def _plan_in_background(database: Database) -> None:
         log.warning("audit and withheld counts not planned at start: %s", error.message)
 
 
-def create_app(settings: Settings | None = None, *, db: Database | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, db: Database | None = None, direct_reads: bool = True
+) -> Starlette:
+    """The app; ``direct_reads=False`` answers every operation through graphql-core's
+    resolvers (:mod:`graphsvc.api.direct`), to compare the two ways."""
     settings = Settings.from_env() if settings is None else settings
     if not settings.development and settings.auth.oidc_issuer is None:
         raise ConfigError(
@@ -111,7 +115,7 @@ def create_app(settings: Settings | None = None, *, db: Database | None = None) 
         raise ConfigError("production needs GRAPHSVC_SESSION_SECRET for the page's sessions")
     meters = Metrics()
     view = GraphQLView(
-        build_schema(introspection=settings.development),
+        build_schema(introspection=settings.development, direct_reads=direct_reads),
         graphql_ide="graphiql" if settings.development else None,
         # production takes queries over POST only: a GET is a cross-site request
         allow_queries_via_get=settings.development,

@@ -41,6 +41,14 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.operations = Counter(
+            "graphsvc_graphql_queries",
+            "GraphQL query operations answered, by how: direct (written from the compiled "
+            "reads) or resolvers (graphql-core's execution).",
+            ["answered"],
+            registry=self.registry,
+        )
+
     def observe_query(self, query: Query, seconds: float) -> None:
         self.cypher.labels(query.qualified_name).observe(seconds)
 

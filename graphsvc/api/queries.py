@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from graphsvc.api.gaps import Gap
 from graphsvc.api.scalars import parse_date
 from graphsvc.api.types import Ctx, build_as
 from graphsvc.auth.graphql import AuditEvent, audit_trail
+from graphsvc.store import Store
 
 T = TypeVar("T")
 
@@ -83,24 +85,43 @@ async def lookup(info: Ctx, label: str, id: str, cls: type[T]) -> T | None:
     return build_as(cls, node)
 
 
-async def page(
-    info: Ctx,
+@dataclass(frozen=True)
+class PageRead:
+    """One page's compiled query and how to cut its rows into the page."""
+
+    compiled: compiler.Compiled
+    skip: int
+    limit: int
+    counted: bool
+    """Whether the query counts the whole list (``totalCount`` was asked for)."""
+
+    def cut(self, row: Mapping[str, Any]) -> tuple[list[Any], int]:
+        """The page's nodes (as the query returned them) and the list's total."""
+        nodes = list(row["nodes"])
+        if self.counted:
+            return nodes, int(row["total"])
+        # Not asked for: the query read one node more, enough to tell a next page exists.
+        return nodes[: self.limit], self.skip + len(nodes)
+
+
+def page_read(
+    store: Store,
     label: str,
+    selected: compiler.Selection,
     *,
     where: Any,
     order: Any,
     first: int | None,
     after: str | None,
     related: str | None,
-    cls: type[T],
-) -> Connection[T]:
+) -> PageRead:
+    """The compiled query of a page of ``label`` nodes: its connection's selection, and
+    the root field's arguments as strawberry gives them."""
     skip, limit = position(after), page_size(first)
-    selected = _root(info)
     node_selection = compiler.merge(
         dict(selected.get("nodes", {})), selected.get("edges", {}).get("node", {})
     )
     count = "total_count" in selected
-    store = info.context.store
     compiled = compiler.compile_page(
         label,
         node_selection,
@@ -114,14 +135,35 @@ async def page(
         count=count,
         recorded=store.recorded,
     )
-    row = (await store.compiled(compiled.query, compiled.params))[0]
-    nodes = [compiled.shape.decode(value) for value in row["nodes"]]
-    if count:
-        total = int(row["total"])
-    else:  # not asked for: enough to tell whether a next page exists
-        total = skip + len(nodes)
-        nodes = nodes[:limit]
-    return connection(store.returned(nodes), total, skip, lambda node: build_as(cls, node))
+    return PageRead(compiled, skip, limit, count)
+
+
+async def page(
+    info: Ctx,
+    label: str,
+    *,
+    where: Any,
+    order: Any,
+    first: int | None,
+    after: str | None,
+    related: str | None,
+    cls: type[T],
+) -> Connection[T]:
+    store = info.context.store
+    read = page_read(
+        store,
+        label,
+        _root(info),
+        where=where,
+        order=order,
+        first=first,
+        after=after,
+        related=related,
+    )
+    row = (await store.compiled(read.compiled.query, read.compiled.params))[0]
+    values, total = read.cut(row)
+    nodes = [read.compiled.shape.decode(value) for value in values]
+    return connection(store.returned(nodes), total, read.skip, lambda node: build_as(cls, node))
 
 
 @strawberry.type

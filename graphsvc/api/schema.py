@@ -14,6 +14,7 @@ from strawberry.types import ExecutionContext
 
 from graphsvc.alerts.api import Subscription
 from graphsvc.api.analytics import AnalyticsQuery
+from graphsvc.api.direct import DirectReads
 from graphsvc.api.errors import log_errors
 from graphsvc.api.limits import (
     MAX_ALIASES,
@@ -101,12 +102,14 @@ class Limits(SchemaExtension):
         yield
 
 
-def build_schema(*, introspection: bool = True) -> Schema:
+def build_schema(*, introspection: bool = True, direct_reads: bool = True) -> Schema:
     documents: BoundedCache[DocumentNode] = BoundedCache(CACHE_BYTES // 2)
     validations: BoundedCache[list[GraphQLError]] = BoundedCache(CACHE_BYTES // 2)
     extensions: list[Callable[[], SchemaExtension]] = [
         lambda: Limits(production=not introspection, documents=documents, validations=validations),
     ]
+    if direct_reads:
+        extensions.append(DirectReads)  # last: answers after every other extension's checks
     return Schema(
         query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
         mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
