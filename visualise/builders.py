@@ -318,9 +318,9 @@ def _details(data: NodeData, lang: Lang) -> str:
     if data.get("birth_date"):
         parts.append(str(data["birth_date"]))
     if data.get("review_date"):
-        parts.append(("tarkistus " if lang == "fi" else "review ") + str(data["review_date"]))
+        parts.append(f"{Text.REVIEW.label(lang)} {data['review_date']}")
     if data.get("caseload") is not None:
-        parts.append(("asiakkaita " if lang == "fi" else "clients ") + str(data["caseload"]))
+        parts.append(f"{Text.CASELOAD.label(lang)} {data['caseload']}")
     return ", ".join(parts)
 
 
