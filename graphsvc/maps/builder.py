@@ -121,6 +121,15 @@ class GraphBuilder:
     def client(self, props: Mapping[str, Any]) -> str:
         return self.node("Client", props, NodeKind.CLIENT, birth_date=prop(props, "birth_date"))
 
+    def service(self, props: Mapping[str, Any]) -> str:
+        return self.node(
+            "Service",
+            props,
+            NodeKind.SERVICE,
+            level=prop(props, "level"),
+            sector=prop(props, "sector"),
+        )
+
     def plan(self, props: Mapping[str, Any]) -> str:
         """A plan, named by its kind (in the map's language, when localised)."""
         return self.node(

@@ -8,7 +8,7 @@ from graphsvc.errors import NotFound
 from graphsvc.maps.builder import LOOKBACK_DAYS, GraphBuilder, cancelled
 from graphsvc.maps.language import Count, Words
 from graphsvc.store import Reads
-from visualise.terms import EdgeKind, NodeKind
+from visualise.terms import EdgeKind
 
 
 async def read(rows: Reads, b: GraphBuilder, org_id: str, day: dt.date) -> None:
@@ -29,16 +29,9 @@ async def read(rows: Reads, b: GraphBuilder, org_id: str, day: dt.date) -> None:
     for row in await rows.rows(
         "maps", "organisation-services", id=org_id, as_of=day, cancelled=cancelled()
     ):
-        service = row["service"]
-        key = b.node(
-            "Service",
-            service,
-            NodeKind.SERVICE,
-            level=service.get("level"),
-            sector=service.get("sector"),
-            group=me,
-            say=Count(Words.EPISODES_RUNNING, row["active_episodes"]),
-        )
+        key = b.service(row["service"])
+        b.data(key)["group"] = me
+        b.notes[key] = Count(Words.EPISODES_RUNNING, row["active_episodes"])
         b.edge(key, me, EdgeKind.PROVIDED_BY)
     for row in await rows.rows("maps", "organisation-staff", id=org_id, as_of=day):
         person = b.professional(row["professional"])

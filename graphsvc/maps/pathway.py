@@ -38,15 +38,7 @@ async def read(rows: Reads, b: GraphBuilder, pathway_id: str, day: dt.date) -> N
         if org is not None:
             b.edge(key, org, EdgeKind.RESPONSIBLE_ORG)
         if row["service"] is not None:
-            service = row["service"]
-            service_key = b.node(
-                "Service",
-                service,
-                NodeKind.SERVICE,
-                level=service.get("level"),
-                sector=service.get("sector"),
-            )
-            b.edge(key, service_key, EdgeKind.USES_SERVICE)
+            b.edge(key, b.service(row["service"]), EdgeKind.USES_SERVICE)
         for owner in row["owners"]:
             person = b.professional(owner["professional"])
             b.data(person).setdefault("roles", []).append(owner["role"])
