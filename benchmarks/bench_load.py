@@ -42,7 +42,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from benchmarks.common import bench_database, free_port, percentiles, region_clients
+from benchmarks.common import bench_database, cpu_seconds, free_port, percentiles, region_clients
 from graphsvc import devdb
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
@@ -299,11 +299,10 @@ def measure(settings: Settings, path: Path) -> Measured:
 
 
 def _cpu_seconds(pid: int | None) -> float | None:
-    """User and system CPU seconds a process has used so far (Linux ``/proc``)."""
+    """CPU seconds Neo4j has used so far, None when its process is not known."""
     if pid is None:
         return None
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return cpu_seconds(pid)
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

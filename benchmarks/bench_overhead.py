@@ -50,6 +50,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from benchmarks.common import (
     AUTHORIZATION,
+    cpu_seconds,
     database_env,
     free_port,
     production_env,
@@ -144,9 +145,9 @@ def _compare(
     for round in range(ROUNDS):
         # each round starts with another variant, so no one always runs first or last
         for variant in order[round % len(order) :] + order[: round % len(order)]:
-            before = _cpu_seconds(pids[variant])
+            before = cpu_seconds(pids[variant])
             rate, median = _wrk(wrk, urls[variant], bodies, headers[variant], seconds=SECONDS)
-            cpu[variant].append((_cpu_seconds(pids[variant]) - before) / (rate * SECONDS) * 1000)
+            cpu[variant].append((cpu_seconds(pids[variant]) - before) / (rate * SECONDS) * 1000)
             rates[variant].append(rate)
             p50[variant].append(median)
     throughput = {variant: statistics.median(r) for variant, r in rates.items()}
@@ -169,12 +170,6 @@ def _compare(
             f"  {label}: throughput {1 - throughput[part] / throughput[whole]:+.1%}, "
             f"server CPU per request {ms[part] / ms[whole] - 1:+.1%}{goal}"
         )
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User and system CPU seconds the process has used (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _wrk(

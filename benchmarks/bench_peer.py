@@ -4,7 +4,8 @@ Two requests: the client network (a client by id with its episodes -> service ->
 organisation, responsibilities -> professional, and plans) and a 100-client list
 page with the names of the clients' episodes' services. Each is measured
 sequentially (requests of the three sides interleaved, p50/p99) and at 32
-connections with ``wrk`` (throughput). The peer runs from ``node_modules``
+connections with ``wrk`` (throughput, and the server process's CPU per request,
+its workers included). The peer runs from ``node_modules``
 (``npm ci``: @neo4j/graphql and graphql-yoga pinned in package-lock.json) with
 type definitions generated here from graphsvc's model, so both sides serve the
 same labels and relationships. ``wrk`` is Debian's; the benchmark installs it
@@ -31,7 +32,14 @@ from typing import Any
 import httpx
 import neo4j
 
-from benchmarks.common import AUTHORIZATION, bench_database, database_env, free_port, production_env
+from benchmarks.common import (
+    AUTHORIZATION,
+    bench_database,
+    cpu_seconds,
+    database_env,
+    free_port,
+    production_env,
+)
 from graphsvc.api.relations import RELATIONS
 from graphsvc.database import Database
 from graphsvc.generate import write
@@ -180,8 +188,9 @@ def _wrk(wrk: str, url: str, body: dict[str, Any], headers: dict[str, str]) -> f
 
 
 def _measure(
-    settings: Settings, wrk: str, ours: str, peer: str, client: str
+    settings: Settings, wrk: str, urls: dict[str, str], pids: dict[str, int], client: str
 ) -> list[tuple[str, dict[str, str]]]:
+    ours, peer = urls["graphsvc"], urls["peer"]
     driver = neo4j.GraphDatabase.driver(settings.uri, auth=_auth(settings))
     rows = []
     cases: tuple[tuple[str, tuple[str, str, str], dict[str, Any]], ...] = (
@@ -215,18 +224,29 @@ def _measure(
                         raw, variables, database_=settings.neo4j_database, routing_="r"
                     )
                     samples["cypher"].append((time.perf_counter() - started) * 1000)
-                throughput = {
-                    "graphsvc": _wrk(wrk, ours, bodies[0], AUTHORIZATION),
-                    "peer": _wrk(wrk, peer, bodies[1], {}),
-                }
+                throughput: dict[str, float] = {}
+                cpu: dict[str, float] = {}  # server CPU ms per request under wrk
+                for side, url, body, headers in (
+                    ("graphsvc", ours, bodies[0], AUTHORIZATION),
+                    ("peer", peer, bodies[1], {}),
+                ):
+                    before = cpu_seconds(pids[side])
+                    throughput[side] = _wrk(wrk, url, body, headers)
+                    used = cpu_seconds(pids[side]) - before
+                    cpu[side] = used / (throughput[side] * WRK_SECONDS) * 1000
                 cells = {
                     side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
-                    + (f", {throughput[side]:.0f} req/s" if side in throughput else "")
+                    + (
+                        f", {throughput[side]:.0f} req/s, {cpu[side]:.1f} ms CPU/req"
+                        if side in throughput
+                        else ""
+                    )
                     for side, s in samples.items()
                 }
                 cells["ratios"] = (
                     f"throughput {throughput['graphsvc'] / throughput['peer']:.2f}x the peer; "
-                    f"p50 {_p(samples['graphsvc'], 50) / _p(samples['cypher'], 50):.2f}x Cypher"
+                    f"p50 {_p(samples['graphsvc'], 50) / _p(samples['cypher'], 50):.2f}x Cypher; "
+                    f"CPU/req {cpu['graphsvc'] / cpu['peer']:.2f}x the peer's"
                 )
                 rows.append((name, cells))
     finally:
@@ -280,7 +300,13 @@ def run() -> None:
             peer_url = f"http://127.0.0.1:{peer_port}/graphql"
             _wait(ours_url, "/readyz")
             _wait(peer_url, "", {"query": "{ __typename }"})
-            rows = _measure(settings, wrk, f"{ours_url}/graphql", peer_url, client)
+            rows = _measure(
+                settings,
+                wrk,
+                {"graphsvc": f"{ours_url}/graphql", "peer": peer_url},
+                {"graphsvc": ours.pid, "peer": peer.pid},
+                client,
+            )
         finally:
             ours.terminate()
             peer.terminate()

@@ -63,6 +63,20 @@ AUTHORIZATION = {"authorization": f"Bearer {BENCH_TOKEN}"}
 """The header of that service account."""
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process and its living children (a server's
+    workers) have used so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += cpu_seconds(int(child))
+            except OSError:  # ended meanwhile
+                continue
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -25,6 +25,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 
 from graphsvc.api.app import create_app
 from graphsvc.api.context import Context
+from graphsvc.api.direct import DirectReads
 from graphsvc.api.graphql import GraphQLView
 from graphsvc.api.guards import Guards
 from graphsvc.api.schema import build_schema
@@ -60,7 +61,7 @@ def bare() -> Starlette:
     # strawberry's own parse and validation caches in place of the limits' bounded ones,
     # so the figure is what the checks cost, not what caching saves
     parsed, validated = ParserCache(), ValidationCache()
-    schema.extensions = (lambda: parsed, lambda: validated)  # one cache for every request
+    schema.extensions = (lambda: parsed, lambda: validated, DirectReads)  # caches: one for all
     return _without(Authenticate, Guards, view=_view(schema))
 
 
