@@ -332,3 +332,134 @@ DATE_ORDER: dict[str, tuple[tuple[str, ...], ...]] = {
     "handoff": (("requested", "decided", "completed"),),
 }
 """Dates of a record that must not decrease in the order listed (absent ones skipped)."""
+
+DOCS: dict[str, str] = {
+    # Record types (the API's object types).
+    "region": "A wellbeing services county (hyvinvointialue) or another region whose "
+    "organisations, clients and care pathways are read together.",
+    "organisation": "An organisation (organisaatio, toimija): a wellbeing services county, "
+    "one of its units, a municipality, Kela, an NGO, a company. Organisations nest.",
+    "family": "A family or household (perhe), seen as a whole for its children.",
+    "client": "A person receiving services (asiakas).",
+    "professional": "A professional (ammattilainen) who works in an organisation and may "
+    "hold responsibilities for clients.",
+    "service": "A service (palvelu) an organisation provides, as in its service catalogue.",
+    "episode": "One client's use of one service over a period.",
+    "responsibility": "A professional's responsibility (vastuu) in a role for a client, an "
+    "episode, a plan, a pathway step or a family, valid over a period.",
+    "plan": "A client's plan (suunnitelma): client, service, care, rehabilitation or "
+    "another plan, valid over a period.",
+    "goal": "A goal (tavoite) agreed in a plan.",
+    "consent": "The client's consent (suostumus) to information moving from one "
+    "organisation to another.",
+    "pathway": "A regional care pathway (hoitoketju, palveluketju): how a condition or need "
+    "is handled, in ordered steps.",
+    "step": "One step of a care pathway, with the organisation responsible for it.",
+    "transition": "A point where responsibility for the client moves (nivel- tai "
+    "siirtymävaihe), due on a date: day care to school, child to adult services.",
+    "handoff": "The explicit passing of responsibility and information at a transition: "
+    "requested, then accepted or rejected, then completed.",
+    # Properties and references, as "record.field".
+    "region.name": "The region's name.",
+    "organisation.name": "The organisation's name.",
+    "organisation.kind": "What kind of organisation it is.",
+    "organisation.region": "The region the organisation belongs to.",
+    "organisation.part_of": "The organisation this one is part of (PART_OF); null at the top.",
+    "family.name": "The family's name, as the source system shows it.",
+    "professional.name": "The professional's name.",
+    "professional.profession": 'The profession, free text as recorded (e.g. "sosiaalityöntekijä").',
+    "professional.organisation": "The organisation the professional works in (WORKS_IN).",
+    "professional.valid_from": "First day of the employment; null: since always.",
+    "professional.valid_to": "Last day of the employment (inclusive); null while it lasts.",
+    "service.name": "The service's name.",
+    "service.kind": "The kind of service, a code of the service kinds (e.g. physiotherapy); "
+    "two providers' services of one kind overlap.",
+    "service.level": "The service level: basic, special or most demanding.",
+    "service.sector": "The sector the service belongs to.",
+    "service.provider": "The organisation that provides the service.",
+    "pathway.name": "The pathway's name.",
+    "pathway.need": 'The condition or need it handles, free text (e.g. "lasten neurologiset '
+    'häiriöt").',
+    "pathway.region": "The region whose pathway it is.",
+    "step.pathway": "The care pathway the step belongs to.",
+    "step.order": "The step's place in its pathway: 1 is first; unique within the pathway.",
+    "step.name": "The step's name.",
+    "step.organisation": "The organisation responsible for the step; null when none is named "
+    "(a gap).",
+    "step.service": "The service the step uses; null when none is named.",
+    "step.handoff": "The agreed handoff to the next step, free text; null on a step other "
+    "than the last is a gap.",
+    "client.name": "The client's name.",
+    "client.birth_date": "The client's date of birth.",
+    "client.region": "The region the client lives in.",
+    "client.family": "The client's family; null when none is recorded.",
+    "client.family_role": "The client's role in the family; null without a family.",
+    "client.long_term_illness": "Whether the client has a long-term illness (default false).",
+    "client.municipality": "The client's home municipality; null when not recorded.",
+    "episode.client": "The client the episode is for.",
+    "episode.service": "The service used.",
+    "episode.start": "First day of the episode.",
+    "episode.end": "Last day of the episode (inclusive); null while it is open.",
+    "episode.status": "The status the source system gave; the gap rules go by the dates.",
+    "episode.step": "The care pathway step this episode carries out; null when none.",
+    "plan.client": "The client whose plan it is.",
+    "plan.kind": "What kind of plan it is.",
+    "plan.owner": "The professional responsible for keeping the plan up to date (OWNED_BY); "
+    "null when nobody is.",
+    "plan.participants": "Professionals who took part in making the plan.",
+    "plan.services": "Services the plan covers.",
+    "plan.review_date": "When the plan is to be reviewed next; null when no date is set.",
+    "plan.mode": "How the plan was made; null when it was not recorded.",
+    "plan.client_participated": "Whether the client took part; null when it was not "
+    "recorded (unknown, neither with nor without the client).",
+    "plan.previous_goals_feedback": "How the goals of the previous plan were met; null "
+    "when none was recorded.",
+    "plan.valid_from": "First day the plan is in force.",
+    "plan.valid_to": "Last day the plan is in force (inclusive); null while it is.",
+    "goal.plan": "The plan the goal belongs to.",
+    "goal.text": "The goal, as agreed.",
+    "goal.direction": "Which way the goal pulls: plans of one client must share direction.",
+    "goal.status": "How far the goal has been reached.",
+    "consent.client": "The client who gave the consent.",
+    "consent.from_org": "The organisation the information may move from.",
+    "consent.to_org": "The organisation the information may move to.",
+    "consent.purpose": "What the information may be used for.",
+    "consent.valid_from": "First day the consent holds.",
+    "consent.valid_to": "Last day the consent holds (inclusive); null: until withdrawn.",
+    "consent.withdrawn": "The day the client withdrew it (no longer holding from that day); "
+    "null when not withdrawn.",
+    "responsibility.professional": "The professional holding the responsibility.",
+    "responsibility.role": "The role held (vastuutyöntekijä, omatyöntekijä, ...).",
+    "responsibility.client": "The client, when the responsibility is for the client as a whole.",
+    "responsibility.episode": "The episode, when the responsibility is for one episode.",
+    "responsibility.plan": "The plan, when the responsibility is for a plan.",
+    "responsibility.step": "The pathway step, when the responsibility is for a step.",
+    "responsibility.valid_from": "First day of the responsibility.",
+    "responsibility.valid_to": "Last day of the responsibility (inclusive); null while it lasts.",
+    "responsibility.division": "The agreed division of labour with others holding the same "
+    "role, free text; null when none is recorded.",
+    "transition.client": "The client the transition is for.",
+    "transition.kind": "What kind of transition it is.",
+    "transition.due_date": "The day the transition falls due.",
+    "transition.from_episode": "The episode the client leaves; null when not known.",
+    "transition.to_episode": "The episode the client moves to; null when not known.",
+    "handoff.client": "The client whose responsibility moves.",
+    "handoff.transition": "The transition the handoff is for; null when it names only "
+    "episodes and organisations.",
+    "handoff.from_episode": "The sending episode; null when not named.",
+    "handoff.to_episode": "The receiving episode; null when not named.",
+    "handoff.from_professional": "The sending professional (the outgoing owner); null "
+    "when not named.",
+    "handoff.to_professional": "The receiving professional (the receiving owner); null "
+    "when not named.",
+    "handoff.from_org": "The sending organisation.",
+    "handoff.to_org": "The receiving organisation.",
+    "handoff.status": "Where the handoff is: requested, accepted, rejected or completed.",
+    "handoff.requested": "The day the handoff was requested.",
+    "handoff.decided": "The day it was accepted or rejected; null while undecided.",
+    "handoff.completed": "The day it was completed; null until then.",
+    "handoff.consent": "The client's consent the handoff relies on; null when none is named.",
+}
+"""What each record type and field means, for people reading the API (the GraphQL
+schema's descriptions are taken from here): ``record`` for a type, ``record.field``
+for a field."""

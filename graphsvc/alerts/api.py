@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
 
 from graphsvc.alerts.feed import Cause, ChangeKind, Event
 from graphsvc.alerts.hub import Hub, Interest
+from graphsvc.api.docs import values
 from graphsvc.api.errors import public_message
 from graphsvc.api.gaps import Gap
 from graphsvc.api.types import Ctx
@@ -26,20 +28,29 @@ from graphsvc.auth.roles import Role
 from graphsvc.errors import BadInput, Forbidden, GraphsvcError, NotFound
 from graphsvc.store import Store
 
-strawberry.enum(ChangeKind, name="GapChangeKind")
-strawberry.enum(Cause, name="GapChangeCause")
+values({"OPENED": "The gap opened.", "CLOSED": "The gap closed."})(
+    strawberry.enum(ChangeKind, name="GapChangeKind", description="Whether a gap opened or closed.")
+)
+values(
+    {
+        "MUTATION": "A mutation changed the client's records.",
+        "REEVALUATION": "The daily re-evaluation: dates passed.",
+    }
+)(strawberry.enum(Cause, name="GapChangeCause", description="What moved a gap."))
 
 
 @strawberry.type(description="A gap that opened or closed for a client.")
 class GapChange:
     seq: int = strawberry.field(description="the change feed's sequence number (increasing)")
     at: dt.datetime = strawberry.field(description="when the change was recorded")
-    change: ChangeKind
+    change: ChangeKind = strawberry.field(description="opened or closed")
     cause: Cause = strawberry.field(description="a mutation, or the daily re-evaluation")
-    client_id: strawberry.ID
-    region_id: strawberry.ID | None
+    client_id: strawberry.ID = strawberry.field(description="the client whose gap it is")
+    region_id: strawberry.ID | None = strawberry.field(
+        description="the client's region; null when not known"
+    )
     as_of: dt.date = strawberry.field(description="the date the gaps were found as of")
-    gap: Gap
+    gap: Gap = strawberry.field(description="the gap, as found")
 
     @classmethod
     def of(cls, event: Event) -> GapChange:
@@ -55,7 +66,7 @@ class GapChange:
         )
 
 
-@strawberry.type
+@strawberry.type(description="Live events over graphql-transport-ws.")
 class Subscription:
     @strawberry.subscription(  # type: ignore[untyped-decorator,unused-ignore]
         description="Gaps opened and closed from now on, by mutations and the daily "
@@ -67,9 +78,17 @@ class Subscription:
     async def gap_changes(
         self,
         info: Ctx,
-        client: strawberry.ID | None = None,
-        region: strawberry.ID | None = None,
-        after: int | None = None,
+        client: Annotated[
+            strawberry.ID | None, strawberry.argument(description="Only this client's gaps.")
+        ] = None,
+        region: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only the gaps of this region's clients."),
+        ] = None,
+        after: Annotated[
+            int | None,
+            strawberry.argument(description="First send the changes after this seq."),
+        ] = None,
     ) -> AsyncGenerator[GapChange, None]:
         try:
             async for change in _changes(info, client, region, after):

@@ -17,9 +17,23 @@ from strawberry.types import Info
 from graphsvc.analytics import Options, Pseudonyms
 from graphsvc.analytics.report import MIN_CELL, SUPPRESSED, SUPPRESSION_NOTE, Report, Table
 from graphsvc.api.context import Context
+from graphsvc.api.docs import argument, values
 from graphsvc.errors import BadInput
 
 
+@values(
+    {
+        "SHARED_CLIENTS": "Clients of two services (yhteisasiakkaat), by age band, on a date.",
+        "HANDOFF_FLOWS": "Handoffs of the period by state, days to acceptance, and the "
+        "organisation pairs with broken handoffs.",
+        "BOTTLENECKS": "Professionals and units by betweenness on the responsibility network; "
+        "caseloads against the threshold.",
+        "PATHWAY_CONFORMANCE": "Per care pathway (hoitoketju): clients who followed, dropped "
+        "out, skipped or reordered steps, and the waits between steps.",
+        "COORDINATION_BURDEN": "The metatyö index per family, over the region and per "
+        "service area, and its trend.",
+    }
+)
 @strawberry.enum(description="The analyses planners can run on a region.")
 class Analysis(Enum):
     SHARED_CLIENTS = "shared-clients"
@@ -31,8 +45,8 @@ class Analysis(Enum):
 
 @strawberry.type(description="One table of an analysis: its column names and rows of cells.")
 class AnalyticsTable:
-    name: str
-    columns: list[str]
+    name: str = strawberry.field(description="The table's name within the analysis.")
+    columns: list[str] = strawberry.field(description="The column names, in the rows' order.")
     rows: JSON = strawberry.field(
         description=f"Rows of cells (text, number or null); {SUPPRESSED!r} marks a suppressed cell."
     )
@@ -48,16 +62,27 @@ class AnalyticsTable:
 
 @strawberry.type(description="An analysis of a region: aggregates only, small cells suppressed.")
 class AnalyticsReport:
-    analysis: Analysis
-    title: str
-    region: strawberry.ID
-    as_of: dt.date | None
-    from_: dt.date | None = strawberry.field(name="from")
-    to: dt.date | None
-    min_cell: int
-    suppressed_cells: int
-    notes: list[str]
-    tables: list[AnalyticsTable]
+    analysis: Analysis = strawberry.field(description="Which analysis this is.")
+    title: str = strawberry.field(description="The report's title, for people.")
+    region: strawberry.ID = strawberry.field(description="The region analysed.")
+    as_of: dt.date | None = strawberry.field(
+        description="The day the analysis reads the network as of; null when it covers a "
+        "period only."
+    )
+    from_: dt.date | None = strawberry.field(
+        name="from", description="First day of the period analysed; null without a period."
+    )
+    to: dt.date | None = strawberry.field(
+        description="Last day of the period analysed (inclusive); null without a period."
+    )
+    min_cell: int = strawberry.field(
+        description="The smallest count shown; smaller counts are suppressed."
+    )
+    suppressed_cells: int = strawberry.field(description="How many cells were suppressed.")
+    notes: list[str] = strawberry.field(
+        description="What the reader should know: definitions, limits, the suppression rule."
+    )
+    tables: list[AnalyticsTable] = strawberry.field(description="The report's tables.")
 
     @classmethod
     def of(cls, report: Report) -> AnalyticsReport:
@@ -81,18 +106,28 @@ ANALYTICS_DOC = (
 )
 
 
-@strawberry.type
+@strawberry.type(description="The planners' analyses.")
 class AnalyticsQuery:
     @strawberry.field(description=ANALYTICS_DOC)  # type: ignore[untyped-decorator,unused-ignore]
     async def analytics(
         self,
         info: Info[Context, None],
-        analysis: Analysis,
-        region: strawberry.ID,
-        as_of: dt.date | None = None,
-        from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
-        to: dt.date | None = None,
-        params: JSON | None = None,
+        analysis: Annotated[Analysis, argument("Which analysis to run.")],
+        region: Annotated[strawberry.ID, argument("The region to analyse.")],
+        as_of: Annotated[
+            dt.date | None, argument("The day to analyse as of; default to, else today.")
+        ] = None,
+        from_: Annotated[
+            dt.date | None,
+            strawberry.argument(name="from", description="First day of the period; give to too."),
+        ] = None,
+        to: Annotated[
+            dt.date | None, argument("Last day of the period (inclusive); give from too.")
+        ] = None,
+        params: Annotated[
+            JSON | None,
+            argument("The analysis' parameters as an object of names and values (README)."),
+        ] = None,
     ) -> AnalyticsReport:
         if (from_ is None) != (to is None):
             raise BadInput("give both from and to, or neither")

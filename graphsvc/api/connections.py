@@ -45,27 +45,40 @@ def page_size(first: int | None) -> int:
     return first
 
 
-@strawberry.type
+@strawberry.type(description="Where the page stands in its list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether items follow this page.")
+    has_previous_page: bool = strawberry.field(description="Whether items precede this page.")
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of the page's first item; null on an empty page."
+    )
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last item, to give as after for the next "
+        "page; null on an empty page."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="An item of a page with its cursor.")
 class Edge(Generic[N]):
-    cursor: str
-    node: N
+    cursor: str = strawberry.field(
+        description="The item's position in the list, opaque; give it as after to start after it."
+    )
+    node: N = strawberry.field(description="The item.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One page of a list: the items (as nodes, or as edges with their cursors), "
+    "how many the whole list holds, and where the page stands."
+)
 class Connection(Generic[N]):
-    total_count: int
-    edges: list[Edge[N]]
-    page_info: PageInfo
+    total_count: int = strawberry.field(
+        description="How many items the whole list holds, over all pages (leave it out "
+        "when not needed: it costs a count)."
+    )
+    edges: list[Edge[N]] = strawberry.field(description="The page's items with their cursors.")
+    page_info: PageInfo = strawberry.field(description="Where the page stands in the list.")
 
-    @strawberry.field
+    @strawberry.field(description="The page's items.")  # type: ignore[untyped-decorator,unused-ignore]
     def nodes(self) -> list[N]:
         return [edge.node for edge in self.edges]
 

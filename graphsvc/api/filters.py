@@ -19,49 +19,56 @@ import strawberry
 
 from graphsvc import vocab
 from graphsvc.api import types as _types  # noqa: F401  (registers the vocabularies as enums)
+from graphsvc.api.docs import described, sorting
 from graphsvc.errors import BadInput
 from graphsvc.store import Atom, Filter, Op
 
 MAX_CONJUNCTIONS = 64
 E = TypeVar("E")
 LOGICAL = {"and_", "or_", "not_"}
+EQ = "Equal to this value."
+IN = "Equal to one of these values."
 
 
-@strawberry.input
+@strawberry.input(description="An id: equal, or one of.")
 class IDFilter:
-    eq: strawberry.ID | None = None
-    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None)
+    eq: strawberry.ID | None = strawberry.field(default=None, description=EQ)
+    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None, description=IN)
 
 
 @strawberry.input(description="Text: equal, one of, or containing (case-insensitive).")
 class StringFilter:
-    eq: str | None = None
-    in_: list[str] | None = strawberry.field(name="in", default=None)
-    contains: str | None = None
+    eq: str | None = strawberry.field(default=None, description=EQ)
+    in_: list[str] | None = strawberry.field(name="in", default=None, description=IN)
+    contains: str | None = strawberry.field(
+        default=None, description="Contains this text, ignoring case."
+    )
 
 
 @strawberry.input(description="A date: equal, or within from..to (both inclusive).")
 class DateFilter:
-    eq: date | None = None
-    from_: date | None = strawberry.field(name="from", default=None)
-    to: date | None = None
+    eq: date | None = strawberry.field(default=None, description=EQ)
+    from_: date | None = strawberry.field(
+        name="from", default=None, description="On or after this day."
+    )
+    to: date | None = strawberry.field(default=None, description="On or before this day.")
 
 
-@strawberry.input
+@strawberry.input(description="True or false: equal.")
 class BoolFilter:
-    eq: bool | None = None
+    eq: bool | None = strawberry.field(default=None, description=EQ)
 
 
-@strawberry.input
+@strawberry.input(description="A code of a vocabulary: equal, or one of.")
 class EnumFilter(Generic[E]):
-    eq: E | None = None
-    in_: list[E] | None = strawberry.field(name="in", default=None)
+    eq: E | None = strawberry.field(default=None, description=EQ)
+    in_: list[E] | None = strawberry.field(name="in", default=None, description=IN)
 
 
-@strawberry.enum
+@strawberry.enum(description="Which way to sort.")
 class SortDirection(Enum):
-    ASC = "asc"
-    DESC = "desc"
+    ASC = strawberry.enum_value("asc", description="Smallest first (A to Z, oldest first).")
+    DESC = strawberry.enum_value("desc", description="Largest first (Z to A, newest first).")
 
 
 def _atoms(name: str, condition: Any) -> list[Atom]:
@@ -122,7 +129,8 @@ def to_filter(where: Any) -> Filter:
     return _and(parts)
 
 
-@strawberry.input
+@described("client")
+@strawberry.input(description="Which clients to list: every filter given must hold.")
 class ClientWhere:
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -134,7 +142,8 @@ class ClientWhere:
     not_: ClientWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("client")
+@strawberry.enum(description="The properties the clients can be sorted on.")
 class ClientSortField(Enum):
     ID = "id"
     NAME = "name"
@@ -142,13 +151,15 @@ class ClientSortField(Enum):
     MUNICIPALITY = "municipality"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the clients.")
 class ClientOrder:
     field: ClientSortField
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input
+@described("organisation")
+@strawberry.input(description="Which organisations to list: every filter given must hold.")
 class OrganisationWhere:
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -158,20 +169,23 @@ class OrganisationWhere:
     not_: OrganisationWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("organisation")
+@strawberry.enum(description="The properties the organisations can be sorted on.")
 class OrganisationSortField(Enum):
     ID = "id"
     NAME = "name"
     KIND = "kind"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the organisations.")
 class OrganisationOrder:
     field: OrganisationSortField
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input
+@described("professional")
+@strawberry.input(description="Which professionals to list: every filter given must hold.")
 class ProfessionalWhere:
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -181,20 +195,23 @@ class ProfessionalWhere:
     not_: ProfessionalWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("professional")
+@strawberry.enum(description="The properties the professionals can be sorted on.")
 class ProfessionalSortField(Enum):
     ID = "id"
     NAME = "name"
     PROFESSION = "profession"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the professionals.")
 class ProfessionalOrder:
     field: ProfessionalSortField
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input
+@described("service")
+@strawberry.input(description="Which services to list: every filter given must hold.")
 class ServiceWhere:
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -206,7 +223,8 @@ class ServiceWhere:
     not_: ServiceWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("service")
+@strawberry.enum(description="The properties the services can be sorted on.")
 class ServiceSortField(Enum):
     ID = "id"
     NAME = "name"
@@ -215,13 +233,15 @@ class ServiceSortField(Enum):
     SECTOR = "sector"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the services.")
 class ServiceOrder:
     field: ServiceSortField
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input
+@described("pathway")
+@strawberry.input(description="Which care pathways to list: every filter given must hold.")
 class CarePathwayWhere:
     id: IDFilter | None = None
     name: StringFilter | None = None
@@ -231,20 +251,23 @@ class CarePathwayWhere:
     not_: CarePathwayWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("pathway")
+@strawberry.enum(description="The properties the care pathways can be sorted on.")
 class CarePathwaySortField(Enum):
     ID = "id"
     NAME = "name"
     NEED = "need"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the care pathways.")
 class CarePathwayOrder:
     field: CarePathwaySortField
     direction: SortDirection = SortDirection.ASC
 
 
-@strawberry.input
+@described("handoff")
+@strawberry.input(description="Which handoffs to list: every filter given must hold.")
 class HandoffWhere:
     id: IDFilter | None = None
     status: EnumFilter[vocab.HandoffStatus] | None = None
@@ -256,7 +279,8 @@ class HandoffWhere:
     not_: HandoffWhere | None = strawberry.field(name="NOT", default=None)
 
 
-@strawberry.enum
+@sorting("handoff")
+@strawberry.enum(description="The properties the handoffs can be sorted on.")
 class HandoffSortField(Enum):
     ID = "id"
     STATUS = "status"
@@ -265,7 +289,8 @@ class HandoffSortField(Enum):
     COMPLETED = "completed"
 
 
-@strawberry.input
+@described()
+@strawberry.input(description="How to sort the handoffs.")
 class HandoffOrder:
     field: HandoffSortField
     direction: SortDirection = SortDirection.ASC

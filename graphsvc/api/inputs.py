@@ -16,8 +16,11 @@ import strawberry
 from strawberry import UNSET
 
 from graphsvc import vocab
+from graphsvc.api.docs import described
+from graphsvc.model import DOCS
 
 ID = strawberry.ID
+FIELDS_OF = "{} fields, as in the import format."
 
 
 def to_fields(given: Any) -> dict[str, Any]:
@@ -41,12 +44,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@strawberry.input
+@described("region", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Region"))
 class RegionInput:
     name: str | None = UNSET
 
 
-@strawberry.input
+@described("organisation", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Organisation"))
 class OrganisationInput:
     name: str | None = UNSET
     kind: vocab.OrganisationKind | None = UNSET
@@ -54,12 +59,14 @@ class OrganisationInput:
     part_of: ID | None = UNSET
 
 
-@strawberry.input
+@described("family", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Family"))
 class FamilyInput:
     name: str | None = UNSET
 
 
-@strawberry.input
+@described("client", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Client"))
 class ClientInput:
     name: str | None = UNSET
     birth_date: date | None = UNSET
@@ -70,7 +77,8 @@ class ClientInput:
     municipality: str | None = UNSET
 
 
-@strawberry.input
+@described("professional", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Professional"))
 class ProfessionalInput:
     name: str | None = UNSET
     profession: str | None = UNSET
@@ -79,7 +87,8 @@ class ProfessionalInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("service", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Service"))
 class ServiceInput:
     name: str | None = UNSET
     kind: str | None = UNSET
@@ -88,16 +97,20 @@ class ServiceInput:
     provider: ID | None = UNSET
 
 
-@strawberry.input
+@described("episode", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Episode"))
 class EpisodeInput:
     client: ID | None = UNSET
     service: ID | None = UNSET
     start: date | None = UNSET
     end: date | None = UNSET
-    status: vocab.EpisodeStatus | None = UNSET
+    status: vocab.EpisodeStatus | None = strawberry.field(
+        default=UNSET, description=f"{DOCS['episode.status']} Default active on startEpisode."
+    )
     step: ID | None = UNSET
 
 
+@described("responsibility", writing=True)
 @strawberry.input(description="Exactly one of client, episode, plan or step is the scope.")
 class ResponsibilityInput:
     professional: ID | None = UNSET
@@ -111,7 +124,8 @@ class ResponsibilityInput:
     division: str | None = UNSET
 
 
-@strawberry.input
+@described("plan", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Plan"))
 class PlanInput:
     client: ID | None = UNSET
     kind: vocab.PlanKind | None = UNSET
@@ -126,7 +140,8 @@ class PlanInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("goal", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Goal"))
 class GoalInput:
     plan: ID | None = UNSET
     text: str | None = UNSET
@@ -134,7 +149,8 @@ class GoalInput:
     status: vocab.GoalStatus | None = UNSET
 
 
-@strawberry.input
+@described("consent", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Consent"))
 class ConsentInput:
     client: ID | None = UNSET
     from_org: ID | None = UNSET
@@ -144,14 +160,16 @@ class ConsentInput:
     valid_to: date | None = UNSET
 
 
-@strawberry.input
+@described("pathway", writing=True)
+@strawberry.input(description=FIELDS_OF.format("CarePathway"))
 class CarePathwayInput:
     name: str | None = UNSET
     need: str | None = UNSET
     region: ID | None = UNSET
 
 
-@strawberry.input
+@described("step", writing=True)
+@strawberry.input(description=FIELDS_OF.format("PathwayStep"))
 class PathwayStepInput:
     pathway: ID | None = UNSET
     order: int | None = UNSET
@@ -161,7 +179,8 @@ class PathwayStepInput:
     handoff: str | None = UNSET
 
 
-@strawberry.input
+@described("transition", writing=True)
+@strawberry.input(description=FIELDS_OF.format("Transition"))
 class TransitionInput:
     client: ID | None = UNSET
     kind: vocab.TransitionKind | None = UNSET
@@ -170,6 +189,7 @@ class TransitionInput:
     to_episode: ID | None = UNSET
 
 
+@described("handoff", writing=True)
 @strawberry.input(description="A handoff request; its status starts as requested.")
 class HandoffInput:
     client: ID | None = UNSET

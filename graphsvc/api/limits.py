@@ -294,11 +294,13 @@ MAX_STRING = 10_000
 record fields have tighter limits (``docs/model.md``)."""
 
 
-def string_problems(document: DocumentNode, variables: Any) -> list[GraphQLError]:
-    """Strings no field takes: lone surrogates (not Unicode text) and over ``MAX_STRING``."""
+def literal_problems(document: DocumentNode) -> list[GraphQLError]:
+    """Strings no field takes among the document's literals: lone surrogates (not
+    Unicode text) and over ``MAX_STRING`` (once per document: it is cached with its
+    validation)."""
     texts: list[str] = []
     stack: list[Any] = [document]
-    while stack:  # the literals of the document
+    while stack:
         node = stack.pop()
         if isinstance(node, StringValueNode):
             texts.append(node.value)
@@ -307,8 +309,14 @@ def string_problems(document: DocumentNode, variables: Any) -> list[GraphQLError
                 stack.append(getattr(node, key, None))
         elif isinstance(node, tuple | list):
             stack.extend(node)
+    return _string_problems(texts)
+
+
+def variable_problems(variables: Any) -> list[GraphQLError]:
+    """The same for the strings among a request's variables."""
+    texts: list[str] = []
     stack = [variables]
-    while stack:  # and the values of its variables
+    while stack:
         value = stack.pop()
         if isinstance(value, str):
             texts.append(value)
@@ -317,9 +325,15 @@ def string_problems(document: DocumentNode, variables: Any) -> list[GraphQLError
             stack.extend(value.values())
         elif isinstance(value, list):
             stack.extend(value)
+    return _string_problems(texts)
+
+
+def _string_problems(texts: list[str]) -> list[GraphQLError]:
     for text in texts:
         if len(text) > MAX_STRING:
             return [GraphQLError(f"a string of the request is over {MAX_STRING} characters")]
-        if any("\ud800" <= ch <= "\udfff" for ch in text):
+        try:
+            text.encode("utf-8")  # refuses a lone surrogate, and only that
+        except UnicodeEncodeError:
             return [GraphQLError("a string of the request contains a lone surrogate")]
     return []

@@ -19,6 +19,7 @@ from graphsvc.api import changes
 from graphsvc.api import inputs as i
 from graphsvc.api import types as t
 from graphsvc.api.changes import Change, requires_absent, requires_status
+from graphsvc.api.docs import described, documented
 from graphsvc.api.gaps import Gap
 from graphsvc.api.types import Ctx, build_as
 
@@ -28,9 +29,13 @@ ID = strawberry.ID
 
 @strawberry.type(description="The changed object and the gaps of its client the change moved.")
 class Changed(Generic[N]):
-    node: N
-    gaps_opened: list[Gap]
-    gaps_closed: list[Gap]
+    node: N = strawberry.field(description="The object as the change left it.")
+    gaps_opened: list[Gap] = strawberry.field(
+        description="Gaps of the client (as of today) the change opened."
+    )
+    gaps_closed: list[Gap] = strawberry.field(
+        description="Gaps of the client (as of today) the change closed."
+    )
 
 
 def changed(change: Change, cls: type[N]) -> Changed[N]:
@@ -49,7 +54,8 @@ async def _update(info: Ctx, kind: str, id: str, fields: dict[str, Any], **kw: A
     return await changes.update(info.context.store, kind, id, fields, **kw)
 
 
-@strawberry.type
+@described(root="Mutation")
+@strawberry.type(description="Writes: records created and changed, and the coordinators' verbs.")
 class Mutation:
     @strawberry.mutation
     async def create_region(
@@ -276,15 +282,16 @@ class Mutation:
             t.Handoff,
         )
 
-    # Name a professional responsible for a client, episode, plan or pathway step.
-    @strawberry.mutation
+    @documented(
+        "Names a professional responsible for a client, episode, plan or pathway step.",
+        mutation=True,
+    )
     async def assign_responsibility(
         self, info: Ctx, input: i.ResponsibilityInput, id: ID | None = None
     ) -> Changed[t.Responsibility]:
         return changed(await _create(info, "responsibility", id, input), t.Responsibility)
 
-    # The responsibility ends on the given day (inclusive).
-    @strawberry.mutation
+    @documented("The responsibility ends on the given day (inclusive).", mutation=True)
     async def end_responsibility(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Responsibility]:
@@ -297,14 +304,15 @@ class Mutation:
         )
         return changed(change, t.Responsibility)
 
-    @strawberry.mutation
+    @documented("Records a consent the client gave.", mutation=True)
     async def record_consent(
         self, info: Ctx, input: i.ConsentInput, id: ID | None = None
     ) -> Changed[t.Consent]:
         return changed(await _create(info, "consent", id, input), t.Consent)
 
-    # The client withdraws the consent; it no longer holds from that day.
-    @strawberry.mutation
+    @documented(
+        "The client withdraws the consent; it no longer holds from that day.", mutation=True
+    )
     async def withdraw_consent(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Consent]:
@@ -318,15 +326,20 @@ class Mutation:
         )
         return changed(change, t.Consent)
 
-    # A client's episode of a service starts (status active unless given).
-    @strawberry.mutation
+    @documented(
+        "A client's episode of a service starts (status active unless given).", mutation=True
+    )
     async def start_episode(
         self, info: Ctx, input: i.EpisodeInput, id: ID | None = None
     ) -> Changed[t.Episode]:
         status = {} if input.status else {"status": vocab.EpisodeStatus.ACTIVE.value}
         return changed(await _create(info, "episode", id, input, **status), t.Episode)
 
-    @strawberry.mutation
+    @documented(
+        "The episode ends on the given day (its last, inclusive) and its status becomes "
+        "ended; only a planned or active episode can end.",
+        mutation=True,
+    )
     async def end_episode(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Episode]:
@@ -340,15 +353,16 @@ class Mutation:
         )
         return changed(change, t.Episode)
 
-    @strawberry.mutation
+    @documented(
+        "Asks the receiving side to take over: a new handoff in status requested.", mutation=True
+    )
     async def request_handoff(
         self, info: Ctx, input: i.HandoffInput, id: ID | None = None
     ) -> Changed[t.Handoff]:
         status = vocab.HandoffStatus.REQUESTED.value
         return changed(await _create(info, "handoff", id, input, status=status), t.Handoff)
 
-    # The receiving side accepts a requested handoff on the given day.
-    @strawberry.mutation
+    @documented("The receiving side accepts a requested handoff on the given day.", mutation=True)
     async def accept_handoff(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Handoff]:
@@ -356,7 +370,7 @@ class Mutation:
             await _decide(info, id, on, vocab.HandoffStatus.ACCEPTED, expected_version), t.Handoff
         )
 
-    @strawberry.mutation
+    @documented("The receiving side rejects a requested handoff on the given day.", mutation=True)
     async def reject_handoff(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Handoff]:
@@ -364,8 +378,7 @@ class Mutation:
             await _decide(info, id, on, vocab.HandoffStatus.REJECTED, expected_version), t.Handoff
         )
 
-    # An accepted handoff is completed: responsibility has moved.
-    @strawberry.mutation
+    @documented("An accepted handoff is completed: responsibility has moved.", mutation=True)
     async def complete_handoff(
         self, info: Ctx, id: ID, on: date, expected_version: int | None = None
     ) -> Changed[t.Handoff]:

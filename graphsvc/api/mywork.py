@@ -13,10 +13,12 @@ signed-in caller and the argument goes away (or is checked against them).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 import strawberry
 
 from graphsvc.api import types as t
+from graphsvc.api.docs import argument, documented
 from graphsvc.api.gaps import Gap
 from graphsvc.api.types import Ctx, build_as
 from graphsvc.gaps import Severity
@@ -28,14 +30,13 @@ REVIEW_WITHIN_DAYS = 30
 @strawberry.type(description="One of the professional's clients and their open gaps, worst first.")
 class ClientWork:
     node: strawberry.Private[Node]
-    gaps: list[Gap]
+    gaps: list[Gap] = strawberry.field(description="The client's open gaps, worst first.")
 
-    @strawberry.field
+    @documented("The client.")
     def client(self) -> t.Client:
         return build_as(t.Client, self.node)
 
-    # The worst severity among the client's gaps.
-    @strawberry.field
+    @documented("The worst severity among the client's gaps.")
     def worst_severity(self) -> Severity:
         return self.gaps[0].severity
 
@@ -54,22 +55,27 @@ class MyWork:
         "given days or overdue, the earliest first."
     )
 
-    @strawberry.field
+    @documented("The professional whose work this is.")
     def professional(self) -> t.Professional:
         return build_as(t.Professional, self.professional_node)
 
 
-@strawberry.type
+@strawberry.type(description="What waits for a professional.")
 class MyWorkQuery:
-    # A professional's clients with open gaps, incoming handoffs and plans due for
-    # review. The professional is named for now; once callers sign in it is the caller.
-    @strawberry.field
+    @documented(
+        "A professional's clients with open gaps, incoming handoffs and plans due for "
+        "review; null when there is no such professional."
+    )
     async def my_work(
         self,
         info: Ctx,
-        professional: strawberry.ID,
-        as_of: dt.date | None = None,
-        review_within_days: int = REVIEW_WITHIN_DAYS,
+        professional: Annotated[strawberry.ID, argument("The professional whose work to show.")],
+        as_of: Annotated[
+            dt.date | None, argument("The day to show the work as of; default today.")
+        ] = None,
+        review_within_days: Annotated[
+            int, argument("Plans whose review falls within this many days of asOf (or is overdue).")
+        ] = REVIEW_WITHIN_DAYS,
     ) -> MyWork | None:
         day = dt.date.today() if as_of is None else as_of
         node = await info.context.loaders.nodes.load(("Professional", professional))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
@@ -17,13 +17,15 @@ from graphsvc.api import compiler
 from graphsvc.api import filters as f
 from graphsvc.api import types as t
 from graphsvc.api.connections import Connection, connection, page_size, position
+from graphsvc.api.docs import argument, described, documented
 from graphsvc.api.gaps import Gap
 from graphsvc.api.scalars import parse_date
 from graphsvc.api.types import Ctx, build_as
-from graphsvc.auth.graphql import AuditEvent, audit_trail
+from graphsvc.auth.graphql import AUDIT_TRAIL_DOC, AuditEvent, audit_trail
 from graphsvc.store import Store
 
 T = TypeVar("T")
+OF_REGION = argument("Only those of this region; without it, all.")
 
 
 def _snake(name: str) -> str:
@@ -166,20 +168,31 @@ async def page(
     return connection(store.returned(nodes), total, read.skip, lambda node: build_as(cls, node))
 
 
-@strawberry.type
+@described(root="Query")
+@strawberry.type(
+    description="Reads: records by id with their relations, paged lists, gaps, analyses, "
+    "settings and a professional's work. Every read shows only what the caller may see."
+)
 class Query:
-    audit_trail: list[AuditEvent] = strawberry.field(resolver=audit_trail)
+    audit_trail: list[AuditEvent] = strawberry.field(
+        resolver=audit_trail, description=AUDIT_TRAIL_DOC
+    )
 
-    # Coordination gaps in a region (its clients, pathways and caseloads), as the gap
-    # engine finds them, narrowed by rule ids, families and severities.
-    @strawberry.field
+    @documented(
+        "Coordination gaps in a region (its clients, pathways and caseloads), as the gap "
+        "engine finds them, narrowed by rule ids, families and severities."
+    )
     async def gaps(
         self,
         info: Ctx,
-        region: strawberry.ID,
-        rules: list[str] | None = None,
-        families: list[gap_vocab.Family] | None = None,
-        severities: list[gap_vocab.Severity] | None = None,
+        region: Annotated[strawberry.ID, argument("The region whose gaps to find.")],
+        rules: Annotated[list[str] | None, argument("Only these rules' gaps (rule ids).")] = None,
+        families: Annotated[
+            list[gap_vocab.Family] | None, argument("Only gaps of these families.")
+        ] = None,
+        severities: Annotated[
+            list[gap_vocab.Severity] | None, argument("Only gaps of these severities.")
+        ] = None,
         as_of: date | None = None,
         first: int | None = None,
         after: str | None = None,
@@ -260,8 +273,7 @@ class Query:
     async def handoff(self, info: Ctx, id: strawberry.ID) -> t.Handoff | None:
         return await lookup(info, "Handoff", id, t.Handoff)
 
-    # Clients, optionally of one region.
-    @strawberry.field
+    @documented("Clients, optionally of one region, a page at a time.")
     async def clients(
         self,
         info: Ctx,
@@ -269,7 +281,7 @@ class Query:
         order_by: f.ClientOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        region: strawberry.ID | None = None,
+        region: Annotated[strawberry.ID | None, OF_REGION] = None,
     ) -> Connection[t.Client]:
         return await page(
             info,
@@ -282,8 +294,7 @@ class Query:
             cls=t.Client,
         )
 
-    # Organisations, optionally of one region.
-    @strawberry.field
+    @documented("Organisations, optionally of one region, a page at a time.")
     async def organisations(
         self,
         info: Ctx,
@@ -291,7 +302,7 @@ class Query:
         order_by: f.OrganisationOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        region: strawberry.ID | None = None,
+        region: Annotated[strawberry.ID | None, OF_REGION] = None,
     ) -> Connection[t.Organisation]:
         return await page(
             info,
@@ -304,8 +315,7 @@ class Query:
             cls=t.Organisation,
         )
 
-    # Professionals, optionally of one organisation.
-    @strawberry.field
+    @documented("Professionals, optionally of one organisation, a page at a time.")
     async def professionals(
         self,
         info: Ctx,
@@ -313,7 +323,9 @@ class Query:
         order_by: f.ProfessionalOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        organisation: strawberry.ID | None = None,
+        organisation: Annotated[
+            strawberry.ID | None, argument("Only those of this organisation; without it, all.")
+        ] = None,
     ) -> Connection[t.Professional]:
         return await page(
             info,
@@ -326,8 +338,7 @@ class Query:
             cls=t.Professional,
         )
 
-    # Services, optionally of one provider organisation.
-    @strawberry.field
+    @documented("Services, optionally of one provider organisation, a page at a time.")
     async def services(
         self,
         info: Ctx,
@@ -335,7 +346,10 @@ class Query:
         order_by: f.ServiceOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        provider: strawberry.ID | None = None,
+        provider: Annotated[
+            strawberry.ID | None,
+            argument("Only those of this provider organisation; without it, all."),
+        ] = None,
     ) -> Connection[t.Service]:
         return await page(
             info,
@@ -348,8 +362,7 @@ class Query:
             cls=t.Service,
         )
 
-    # Care pathways, optionally of one region.
-    @strawberry.field
+    @documented("Care pathways, optionally of one region, a page at a time.")
     async def care_pathways(
         self,
         info: Ctx,
@@ -357,7 +370,7 @@ class Query:
         order_by: f.CarePathwayOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        region: strawberry.ID | None = None,
+        region: Annotated[strawberry.ID | None, OF_REGION] = None,
     ) -> Connection[t.CarePathway]:
         return await page(
             info,
@@ -370,8 +383,7 @@ class Query:
             cls=t.CarePathway,
         )
 
-    # Handoffs, optionally of one client.
-    @strawberry.field
+    @documented("Handoffs, optionally of one client, a page at a time.")
     async def handoffs(
         self,
         info: Ctx,
@@ -379,7 +391,9 @@ class Query:
         order_by: f.HandoffOrder | None = None,
         first: int | None = None,
         after: str | None = None,
-        client: strawberry.ID | None = None,
+        client: Annotated[
+            strawberry.ID | None, argument("Only those of this client; without it, all.")
+        ] = None,
     ) -> Connection[t.Handoff]:
         return await page(
             info,

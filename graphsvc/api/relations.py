@@ -135,14 +135,21 @@ SCOPES: dict[str, str] = {
 """The labels a responsibility's scope (``Responsibility.scope``) may have."""
 
 
+REFERENCES: dict[tuple[str, str], tuple[str, bool]] = {
+    (label, name): (reference, backward)
+    for backward, fields in ((False, _FORWARD), (True, _BACKWARD))
+    for label, names in fields.items()
+    for name, reference in names.items()
+}
+"""(label, API field in snake_case) -> (the model reference it follows, whether backward)."""
+
+
 def _table() -> dict[tuple[str, str], Hop]:
     table: dict[tuple[str, str], Hop] = {}
-    for backward, fields in ((False, _FORWARD), (True, _BACKWARD)):
-        for label, names in fields.items():
-            for name, reference in names.items():
-                source, hop = follow(reference, backward=backward)
-                assert source == label, (label, name, reference)
-                table[(label, name)] = hop
+    for (label, name), (reference, backward) in REFERENCES.items():
+        source, hop = follow(reference, backward=backward)
+        assert source == label, (label, name, reference)
+        table[(label, name)] = hop
     return table
 
 

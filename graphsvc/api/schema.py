@@ -9,20 +9,21 @@ import strawberry
 from graphql import DocumentNode, GraphQLError
 from strawberry.extensions import DisableIntrospection, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from graphsvc.alerts.api import Subscription
 from graphsvc.api.analytics import AnalyticsQuery
 from graphsvc.api.direct import DirectReads
+from graphsvc.api.docs import merged
 from graphsvc.api.errors import log_errors
 from graphsvc.api.limits import (
     MAX_ALIASES,
     MAX_DEPTH,
     MAX_TOKENS,
+    literal_problems,
     refusals,
-    string_problems,
     validated,
+    variable_problems,
 )
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.mywork import MyWorkQuery
@@ -97,8 +98,9 @@ class Limits(SchemaExtension):
                 if self.production:
                     rules += tuple(DisableIntrospection().validation_rules)
                 errors = validated(schema, document, rules, suggestions=not self.production)
+            errors = errors or literal_problems(document)
             self.validations.put(key, errors, len(text) * BYTES_PER_CHARACTER)
-        context.pre_execution_errors = errors or string_problems(document, context.variables)
+        context.pre_execution_errors = errors or variable_problems(context.variables)
         yield
 
 
@@ -111,8 +113,8 @@ def build_schema(*, introspection: bool = True, direct_reads: bool = True) -> Sc
     if direct_reads:
         extensions.append(DirectReads)  # last: answers after every other extension's checks
     return Schema(
-        query=merge_types("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
-        mutation=merge_types("Mutation", (Mutation, SettingsMutation)),
+        query=merged("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
+        mutation=merged("Mutation", (Mutation, SettingsMutation)),
         subscription=Subscription,
         extensions=extensions,
         scalar_overrides={dt.date: DATE},

@@ -9,11 +9,12 @@ coordinator page and the maps use them.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
+from graphsvc.api.docs import argument, documented
 from graphsvc.api.types import Ctx
 from graphsvc.errors import Forbidden
 from graphsvc.gaps.engine import store_settings, stored_settings
@@ -22,17 +23,19 @@ from graphsvc.gaps.rules import default_parameters
 
 @strawberry.type(description="One gap rule parameter as a region has it.")
 class GapSetting:
-    name: str
+    name: str = strawberry.field(description="The parameter's name (README, Coordination gaps).")
     value: JSON = strawberry.field(description="The value in force: stored, else the default.")
-    default: JSON
+    default: JSON = strawberry.field(description="The value when the region stores none.")
     stored: bool = strawberry.field(description="Whether the region stores its own value.")
 
 
 @strawberry.type(description="The gap rule settings of a region.")
 class RegionGapSettings:
-    region: strawberry.ID
+    region: strawberry.ID = strawberry.field(description="The region.")
     stored: JSON = strawberry.field(description="What the region stores, name -> value.")
-    settings: list[GapSetting]
+    settings: list[GapSetting] = strawberry.field(
+        description="Every gap rule parameter with the value in force, by name."
+    )
 
     @classmethod
     def of(cls, region: str, stored: dict[str, Any]) -> RegionGapSettings:
@@ -52,23 +55,38 @@ class RegionGapSettings:
         )
 
 
-@strawberry.type
+REGION = argument("The region whose settings these are.")
+
+
+@strawberry.type(description="A region's gap rule settings.")
 class SettingsQuery:
-    @strawberry.field
-    async def region_gap_settings(self, info: Ctx, region: strawberry.ID) -> RegionGapSettings:
+    @documented(
+        "Every gap rule parameter with the value in force for a region: its stored "
+        "setting, else the default."
+    )
+    async def region_gap_settings(
+        self, info: Ctx, region: Annotated[strawberry.ID, REGION]
+    ) -> RegionGapSettings:
         store = info.context.store
         stored = await store.guard.call(lambda: stored_settings(store.db, str(region)))
         return RegionGapSettings.of(str(region), stored)
 
 
-@strawberry.type
+@strawberry.type(description="Changing a region's gap rule settings.")
 class SettingsMutation:
-    @strawberry.mutation
+    @documented(
+        "Replaces a region's stored settings (an empty object removes them); names and "
+        "values are checked as on import. Admins only.",
+        mutation=True,
+    )
     async def update_region_gap_settings(
-        self, info: Ctx, region: strawberry.ID, settings: JSON
+        self,
+        info: Ctx,
+        region: Annotated[strawberry.ID, REGION],
+        settings: Annotated[
+            JSON, argument("The settings to store: an object of parameter names and values.")
+        ],
     ) -> RegionGapSettings:
-        """Replace a region's stored settings (an empty object removes them); names and
-        values are checked as on import."""
         store = info.context.store
         if store.policy.cypher_filter("Client", "n") is not None:
             raise Forbidden("only an admin changes a region's gap settings")

@@ -17,27 +17,41 @@ from strawberry.types import Info
 
 from graphsvc import vocab
 from graphsvc.api.context import Context
+from graphsvc.api.docs import RECORDS, described, documented, vocabulary
 from graphsvc.api.gaps import Gap, mentions
 from graphsvc.api.relations import SCOPE_HOPS, Hop, hop
+from graphsvc.model import DOCS
 from graphsvc.store import Link, Node
 
-for _vocabulary in (
-    vocab.OrganisationKind,
-    vocab.ServiceLevel,
-    vocab.Sector,
-    vocab.EpisodeStatus,
-    vocab.Role,
-    vocab.PlanKind,
-    vocab.PlanningMode,
-    vocab.GoalDirection,
-    vocab.GoalStatus,
-    vocab.GoalFeedback,
-    vocab.ConsentPurpose,
-    vocab.TransitionKind,
-    vocab.HandoffStatus,
-    vocab.FamilyRole,
+for _vocabulary, _description in (
+    (
+        vocab.OrganisationKind,
+        "What kind of organisation: a county, a unit, a municipality's sector, ...",
+    ),
+    (
+        vocab.ServiceLevel,
+        "The level of a service: basic, special or most demanding (perus / erityis / vaativa).",
+    ),
+    (vocab.Sector, "The sector a service belongs to."),
+    (vocab.EpisodeStatus, "The status of a service episode, as the source system gave it."),
+    (vocab.Role, "The role a professional holds in a responsibility."),
+    (vocab.PlanKind, "The kind of a client's plan."),
+    (
+        vocab.PlanningMode,
+        "How a plan was made; mediated planning without the client needs consent.",
+    ),
+    (vocab.GoalDirection, "Which way a goal pulls; work and pension, say, pull apart."),
+    (vocab.GoalStatus, "How far a goal has been reached."),
+    (vocab.GoalFeedback, "How the goals of the previous plan were met."),
+    (vocab.ConsentPurpose, "What information moved under a consent may be used for."),
+    (vocab.TransitionKind, "The kind of a transition (nivel- tai siirtymävaihe)."),
+    (
+        vocab.HandoffStatus,
+        "Where a handoff is: requested, then accepted or rejected, then completed.",
+    ),
+    (vocab.FamilyRole, "A client's role in their family."),
 ):
-    strawberry.enum(_vocabulary)
+    vocabulary(_vocabulary, _description)
 
 Ctx = Info[Context, None]
 T = TypeVar("T")
@@ -45,8 +59,10 @@ TYPES: dict[str, type[Any]] = {}
 
 
 def node_type(label: str) -> Any:
+    """Registers the object type of a node label, its descriptions filled from the model."""
+
     def register(cls: type[T]) -> type[T]:
-        TYPES[label] = cls
+        TYPES[label] = described(RECORDS[label])(cls)
         return cls
 
     return register
@@ -118,9 +134,7 @@ async def _one(info: Ctx, node: Node, field: str, cls: type[T]) -> T | None:
 class Region:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
 
     @strawberry.field
@@ -137,9 +151,7 @@ class Region:
 class Organisation:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
     kind: vocab.OrganisationKind
 
@@ -147,13 +159,11 @@ class Organisation:
     def region(self, info: Ctx) -> Region | None:
         return one(info, self.node, "region", Region)
 
-    # The organisation this one is part of (PART_OF).
     @strawberry.field
     def parent(self, info: Ctx) -> Organisation | None:
         return one(info, self.node, "parent", Organisation)
 
-    # Organisations that are part of this one.
-    @strawberry.field
+    @documented("Organisations that are part of this one.")
     def units(self, info: Ctx) -> list[Organisation]:
         return many(info, self.node, "units", Organisation)
 
@@ -161,8 +171,7 @@ class Organisation:
     def services(self, info: Ctx) -> list[Service]:
         return many(info, self.node, "services", Service)
 
-    # The region's gaps that are about this organisation or show it as evidence.
-    @strawberry.field
+    @documented("The region's gaps that are about this organisation or show it as evidence.")
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
         regions = await _links(info, self.node, hop("Organisation", "region"))
         if not regions:
@@ -170,7 +179,7 @@ class Organisation:
         found = await info.context.loaders.region_gaps.load((regions[0].node.id, as_of))
         return [Gap.of(f) for f in found if mentions(f, "Organisation", self.id)]
 
-    @strawberry.field
+    @documented("Who works in the organisation, over which periods.")
     async def staff(self, info: Ctx) -> list[Employment]:
         links = await _links(info, self.node, hop("Organisation", "staff"))
         return [
@@ -180,10 +189,10 @@ class Organisation:
 
 @strawberry.type(description="A professional working in an organisation over a period (WORKS_IN).")
 class Employment:
-    professional: Professional
-    organisation: Organisation
-    valid_from: date | None
-    valid_to: date | None
+    professional: Professional = strawberry.field(description="The professional employed.")
+    organisation: Organisation = strawberry.field(description="The employing organisation.")
+    valid_from: date | None = strawberry.field(description=DOCS["professional.valid_from"])
+    valid_to: date | None = strawberry.field(description=DOCS["professional.valid_to"])
 
     @classmethod
     def of(cls, link: Link, *, professional: Node, organisation: Node) -> Employment:
@@ -200,21 +209,19 @@ class Employment:
 class Family:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
 
-    @strawberry.field
+    @documented("The family's members and their roles in it.")
     async def members(self, info: Ctx) -> list[FamilyMember]:
         links = await _links(info, self.node, hop("Family", "members"))
         return [FamilyMember(client=build(link.node), role=link.props["role"]) for link in links]
 
 
-@strawberry.type
+@strawberry.type(description="A client as a member of a family (MEMBER_OF).")
 class FamilyMember:
-    client: Client
-    role: vocab.FamilyRole
+    client: Client = strawberry.field(description="The member.")
+    role: vocab.FamilyRole = strawberry.field(description="The member's role in the family.")
 
 
 @node_type("Client")
@@ -222,9 +229,7 @@ class FamilyMember:
 class Client:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
     birth_date: date
     long_term_illness: bool = False
@@ -248,8 +253,7 @@ class Client:
     def episodes(self, info: Ctx) -> list[Episode]:
         return many(info, self.node, "episodes", Episode)
 
-    # Services of the client's episodes (any period), each once.
-    @strawberry.field
+    @documented("Services of the client's episodes (any period), each once.")
     async def services(self, info: Ctx) -> list[Service]:
         episodes = await _links(info, self.node, hop("Client", "episodes"))
         service = hop("Episode", "service")
@@ -257,13 +261,11 @@ class Client:
         services = {s.node.id: s.node for links in found for s in links}
         return [build(services[id]) for id in sorted(services)]
 
-    # Responsibilities held for the client as a whole.
-    @strawberry.field
+    @documented("Responsibilities held for the client as a whole.")
     def responsibilities(self, info: Ctx) -> list[Responsibility]:
         return many(info, self.node, "responsibilities", Responsibility)
 
-    # Professionals holding a responsibility for the client, each once.
-    @strawberry.field
+    @documented("Professionals holding a responsibility for the client, each once.")
     async def professionals(self, info: Ctx) -> list[Professional]:
         held = await _links(info, self.node, hop("Client", "responsibilities"))
         holder = hop("Responsibility", "professional")
@@ -287,8 +289,7 @@ class Client:
     def handoffs(self, info: Ctx) -> list[Handoff]:
         return many(info, self.node, "handoffs", Handoff)
 
-    # Coordination gaps around the client, as of a date (default today).
-    @strawberry.field
+    @documented("Coordination gaps around the client, as of a date (default today).")
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
         found = await info.context.loaders.client_gaps.load((self.id, as_of))
         return [Gap.of(finding) for finding in found]
@@ -299,13 +300,11 @@ class Client:
 class Professional:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
     profession: str
 
-    @strawberry.field
+    @documented("Where the professional works, over which periods.")
     async def employments(self, info: Ctx) -> list[Employment]:
         links = await _links(info, self.node, hop("Professional", "employments"))
         return [
@@ -316,8 +315,7 @@ class Professional:
     def responsibilities(self, info: Ctx) -> list[Responsibility]:
         return many(info, self.node, "responsibilities", Responsibility)
 
-    # Plans this professional keeps up to date (OWNED_BY).
-    @strawberry.field
+    @documented("Plans this professional keeps up to date (OWNED_BY).")
     def owned_plans(self, info: Ctx) -> list[Plan]:
         return many(info, self.node, "owned_plans", Plan)
 
@@ -327,9 +325,7 @@ class Professional:
 class Service:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
     kind: str
     level: vocab.ServiceLevel
@@ -345,9 +341,7 @@ class Service:
 class Episode:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     start: date
     status: vocab.EpisodeStatus
     end: date | None = None
@@ -360,7 +354,6 @@ class Episode:
     def service(self, info: Ctx) -> Service | None:
         return one(info, self.node, "service", Service)
 
-    # The pathway step this episode carries out.
     @strawberry.field
     def step(self, info: Ctx) -> PathwayStep | None:
         return one(info, self.node, "step", PathwayStep)
@@ -375,9 +368,7 @@ class Episode:
 class Responsibility:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     role: vocab.Role
     valid_from: date
     valid_to: date | None = None
@@ -387,8 +378,10 @@ class Responsibility:
     def professional(self, info: Ctx) -> Professional | None:
         return one(info, self.node, "professional", Professional)
 
-    # What the responsibility is for: a client, episode, plan or step.
-    @strawberry.field
+    @documented(
+        "What the responsibility is for: a client, episode, plan or step; null for a "
+        "responsibility for a family."
+    )
     async def scope(self, info: Ctx) -> Scope | None:
         scopes = await asyncio.gather(*(_links(info, self.node, h) for h in SCOPE_HOPS.values()))
         found = [link for links in scopes for link in links]
@@ -403,17 +396,11 @@ class Responsibility:
 class Plan:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     kind: vocab.PlanKind
     valid_from: date
-    mode: vocab.PlanningMode | None = strawberry.field(
-        default=None, description="How the plan was made; null when it was not recorded."
-    )
-    client_participated: bool | None = strawberry.field(
-        default=None, description="Whether the client took part; null when it was not recorded."
-    )
+    mode: vocab.PlanningMode | None = None
+    client_participated: bool | None = None
     review_date: date | None = None
     previous_goals_feedback: vocab.GoalFeedback | None = None
     valid_to: date | None = None
@@ -430,7 +417,6 @@ class Plan:
     def participants(self, info: Ctx) -> list[Professional]:
         return many(info, self.node, "participants", Professional)
 
-    # Services the plan covers.
     @strawberry.field
     def services(self, info: Ctx) -> list[Service]:
         return many(info, self.node, "services", Service)
@@ -439,8 +425,7 @@ class Plan:
     def goals(self, info: Ctx) -> list[Goal]:
         return many(info, self.node, "goals", Goal)
 
-    # The client's gaps that are about this plan or show it as evidence.
-    @strawberry.field
+    @documented("The client's gaps that are about this plan or show it as evidence.")
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
         owners = await _links(info, self.node, hop("Plan", "client"))
         if not owners:
@@ -458,9 +443,7 @@ class Plan:
 class Goal:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     text: str
     direction: vocab.GoalDirection
     status: vocab.GoalStatus
@@ -475,9 +458,7 @@ class Goal:
 class Consent:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     purpose: vocab.ConsentPurpose
     valid_from: date
     valid_to: date | None = None
@@ -501,9 +482,7 @@ class Consent:
 class CarePathway:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     name: str
     need: str
 
@@ -511,14 +490,12 @@ class CarePathway:
     def region(self, info: Ctx) -> Region | None:
         return one(info, self.node, "region", Region)
 
-    # Gaps of the pathway itself (its steps, owners and handoffs).
-    @strawberry.field
+    @documented("Gaps of the pathway itself (its steps, owners and handoffs).")
     async def gaps(self, info: Ctx, as_of: date | None = None) -> list[Gap]:
         found = await info.context.loaders.pathway_gaps.load((self.id, as_of))
         return [Gap.of(finding) for finding in found]
 
-    # The steps in order.
-    @strawberry.field
+    @documented("The steps in order.")
     async def steps(self, info: Ctx) -> list[PathwayStep]:
         steps = await _many(info, self.node, "steps", PathwayStep)
         return sorted(steps, key=lambda step: step.order)
@@ -529,9 +506,7 @@ class CarePathway:
 class PathwayStep:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     order: int
     name: str
     handoff: str | None = None
@@ -540,7 +515,6 @@ class PathwayStep:
     def pathway(self, info: Ctx) -> CarePathway | None:
         return one(info, self.node, "pathway", CarePathway)
 
-    # The organisation responsible for the step.
     @strawberry.field
     def organisation(self, info: Ctx) -> Organisation | None:
         return one(info, self.node, "organisation", Organisation)
@@ -559,9 +533,7 @@ class PathwayStep:
 class Transition:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     kind: vocab.TransitionKind
     due_date: date
 
@@ -583,9 +555,7 @@ class Transition:
 class Handoff:
     node: strawberry.Private[Node]
     id: strawberry.ID
-    version: int = strawberry.field(
-        default=0, description="Counts the writes of this record; give it as expectedVersion."
-    )
+    version: int = 0
     status: vocab.HandoffStatus
     requested: date
     decided: date | None = None
@@ -623,7 +593,6 @@ class Handoff:
     def to_org(self, info: Ctx) -> Organisation | None:
         return one(info, self.node, "to_org", Organisation)
 
-    # The consent the handoff relies on.
     @strawberry.field
     def consent(self, info: Ctx) -> Consent | None:
         return one(info, self.node, "consent", Consent)
@@ -631,5 +600,8 @@ class Handoff:
 
 Scope = Annotated[
     Client | Episode | Plan | PathwayStep,
-    strawberry.union("ResponsibilityScope"),
+    strawberry.union(
+        "ResponsibilityScope",
+        description="What a responsibility is for: a client, an episode, a plan or a step.",
+    ),
 ]

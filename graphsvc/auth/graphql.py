@@ -14,17 +14,19 @@ from graphsvc.errors import Forbidden
 
 @strawberry.type(description="One access to a client's data (after FHIR AuditEvent).")
 class AuditEvent:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The event's id.")
     action: str = strawberry.field(description="R read, U create or update (FHIR action)")
-    recorded: dt.datetime
+    recorded: dt.datetime = strawberry.field(description="when it happened")
     request_id: str = strawberry.field(description="the request (source) it was part of")
     agent: str | None = strawberry.field(description="the caller's subject")
-    role: str | None
-    professional: strawberry.ID | None
+    role: str | None = strawberry.field(description="the caller's role; null when none")
+    professional: strawberry.ID | None = strawberry.field(
+        description="the caller as a professional of the model; null when not one"
+    )
     organisations: list[strawberry.ID] = strawberry.field(description="the agent's, that day")
     client: strawberry.ID | None = strawberry.field(description="the entity: whose data")
     kinds: list[str] = strawberry.field(description="which kinds of data, or the record written")
-    operation: str
+    operation: str = strawberry.field(description="the GraphQL operation or route it was part of")
 
     @classmethod
     def of(cls, event: dict[str, Any]) -> AuditEvent:
@@ -43,14 +45,30 @@ class AuditEvent:
         )
 
 
+AUDIT_TRAIL_DOC = (
+    "Every access to client data (one client's: their own access log), from..to inclusive; "
+    "admins only. The list is the export: it is append-only and nothing else changes it."
+)
+
+
 async def audit_trail(
     info: strawberry.Info,
-    client: strawberry.ID | None = None,
-    from_: Annotated[dt.date | None, strawberry.argument(name="from")] = None,
-    to: dt.date | None = None,
+    client: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(description="Only accesses to this client's data; without it, all."),
+    ] = None,
+    from_: Annotated[
+        dt.date | None,
+        strawberry.argument(
+            name="from", description="From this day on; without it, from the start."
+        ),
+    ] = None,
+    to: Annotated[
+        dt.date | None,
+        strawberry.argument(description="Up to this day (inclusive); without it, until now."),
+    ] = None,
 ) -> list[AuditEvent]:
-    """Every access to client data (one client's: their own access log), from..to inclusive;
-    admins only. The list is the export: it is append-only and nothing else changes it."""
+    """The audit trail (:data:`AUDIT_TRAIL_DOC`)."""
     caller = info.context.store.caller
     if caller.role != Role.ADMIN:
         raise Forbidden("only an admin reads the audit trail")
