@@ -155,6 +155,21 @@ def acl_guards(policy: AccessPolicy | None, **labels: str) -> tuple[dict[str, st
     return guards, params
 
 
+@dataclass(frozen=True)
+class Reads:
+    """Catalogue queries run in one read transaction a :class:`Store` opened, with the
+    store's policy in the ``/*acl VAR*/`` markers named by ``acl`` (variable -> label)."""
+
+    tx: Transaction
+    policy: AccessPolicy
+
+    async def rows(
+        self, area: str, name: str, /, acl: Mapping[str, str] | None = None, **params: Any
+    ) -> list[Record]:
+        guards, more = acl_guards(self.policy, **(acl or {}))
+        return await self.tx.run_guarded(area, name, guards, **params, **more)
+
+
 class AllowAll:
     def can_read(self, caller: Caller, label: str, id: str) -> bool:
         return True
@@ -301,6 +316,13 @@ class Store:
         guards, acl = self.guards(label, target)
         return await self.guard.call(
             lambda: self.db.read_guarded("api", name, guards, **params, **acl)
+        )
+
+    async def in_one_read(self, work: Callable[[Reads], Awaitable[T]]) -> T:
+        """Run ``work`` in one read transaction, under the guard, handing it :class:`Reads`
+        that carry this store's policy into every query (the maps read so)."""
+        return await self.guard.call(
+            lambda: self.db.read_tx(lambda tx: work(Reads(tx, self.policy)))
         )
 
     async def nodes(self, label: str, ids: Iterable[str]) -> dict[str, Node]:

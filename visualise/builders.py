@@ -24,7 +24,15 @@ from graphsvc.vocab import (
     Term,
     TransitionKind,
 )
-from visualise.graph import GapMark, MapGraph, gaps_of
+from visualise.graph import (
+    EdgeData,
+    GapMark,
+    MapGraph,
+    NodeData,
+    edge_data,
+    gaps_of,
+    node_data,
+)
 from visualise.layout import group_positions, is_large
 from visualise.servicemap import GapItem, LegendEntry, ServiceMap, TextItem
 from visualise.terms import (
@@ -97,7 +105,8 @@ def draw(
     marks: set[Mark] = set()
     node_kinds: set[NodeKind] = set()
     labels: dict[str, str] = {}
-    for node, data in graph.nodes(data=True):
+    for node, attrs in graph.nodes(data=True):
+        data = node_data(attrs)
         kind = _node_kind(node, data)
         node_kinds.add(kind)
         options, node_marks = _node(node, data, kind, lang, is_focus=node == focus)
@@ -113,14 +122,15 @@ def draw(
         smap.text_items.append(TextItem(kind.label(lang), labels[node], _details(data, lang)))
         smap.gap_items.extend(GapItem(labels[node], gap) for gap in gaps_of(data))
     edge_kinds: set[EdgeKind] = set()
-    for source, target, data in graph.edges(data=True):
-        edge_kind = _edge_kind(source, target, data)
+    for source, target, attrs in graph.edges(data=True):
+        link = edge_data(attrs)
+        edge_kind = _edge_kind(source, target, link)
         edge_kinds.add(edge_kind)
-        options = _edge(data, edge_kind, lang)
-        if gaps_of(data):
+        options = _edge(link, edge_kind, lang)
+        if gaps_of(link):
             marks.add(Mark.GAP)
             concerns = f"{edge_kind.label(lang)}: {labels[source]} \u2192 {labels[target]}"
-            smap.gap_items.extend(GapItem(concerns, gap) for gap in gaps_of(data))
+            smap.gap_items.extend(GapItem(concerns, gap) for gap in gaps_of(link))
         smap.put_edge(source, target, **options)
     smap.legend = legend(node_kinds, edge_kinds, marks, lang)
     return smap
@@ -157,7 +167,7 @@ def legend(
     return entries
 
 
-def _node_kind(node: str, data: dict[str, Any]) -> NodeKind:
+def _node_kind(node: str, data: NodeData) -> NodeKind:
     kind = _member(NodeKind, data.get("kind"))
     if kind is None:
         raise ValueError(
@@ -167,7 +177,7 @@ def _node_kind(node: str, data: dict[str, Any]) -> NodeKind:
     return kind
 
 
-def _edge_kind(source: str, target: str, data: dict[str, Any]) -> EdgeKind:
+def _edge_kind(source: str, target: str, data: EdgeData) -> EdgeKind:
     kind = _member(EdgeKind, data.get("kind"))
     if kind is None:
         raise ValueError(
@@ -185,7 +195,7 @@ def _member(term: type[T], code: object) -> T | None:
 
 
 def _node(
-    node: str, data: dict[str, Any], kind: NodeKind, lang: Lang, *, is_focus: bool
+    node: str, data: NodeData, kind: NodeKind, lang: Lang, *, is_focus: bool
 ) -> tuple[dict[str, Any], set[Mark]]:
     style = NODE_STYLES[kind]
     label = str(data.get("label") or node)
@@ -242,7 +252,7 @@ def _node(
     return options, marks
 
 
-def _edge(data: dict[str, Any], kind: EdgeKind, lang: Lang) -> dict[str, Any]:
+def _edge(data: EdgeData, kind: EdgeKind, lang: Lang) -> dict[str, Any]:
     style = EDGE_STYLES[kind]
     label = _edge_label(data, kind, lang)
     gaps = gaps_of(data)
@@ -270,7 +280,7 @@ def _edge(data: dict[str, Any], kind: EdgeKind, lang: Lang) -> dict[str, Any]:
     return options
 
 
-def _edge_label(data: dict[str, Any], kind: EdgeKind, lang: Lang) -> str:
+def _edge_label(data: EdgeData, kind: EdgeKind, lang: Lang) -> str:
     parts: list[str] = []
     if data.get("role"):
         parts.append(_label(Role, data["role"], lang))
@@ -285,20 +295,20 @@ def _edge_label(data: dict[str, Any], kind: EdgeKind, lang: Lang) -> str:
     return ", ".join(parts)
 
 
-def _details(data: dict[str, Any], lang: Lang) -> str:
+def _details(data: NodeData, lang: Lang) -> str:
     """One line with what else is known of a node, in the map's language."""
     parts: list[str] = []
-    vocab: list[tuple[str, type[Term]]] = [
-        ("org_kind", OrganisationKind),
-        ("plan_kind", PlanKind),
-        ("level", ServiceLevel),
-        ("sector", Sector),
-        ("status", EpisodeStatus),
-        ("transition_kind", TransitionKind),
+    vocab: list[tuple[str | None, type[Term]]] = [
+        (data.get("org_kind"), OrganisationKind),
+        (data.get("plan_kind"), PlanKind),
+        (data.get("level"), ServiceLevel),
+        (data.get("sector"), Sector),
+        (data.get("status"), EpisodeStatus),
+        (data.get("transition_kind"), TransitionKind),
     ]
-    for key, term in vocab:
-        if data.get(key):
-            parts.append(_label(term, data[key], lang))
+    for code, term in vocab:
+        if code:
+            parts.append(_label(term, code, lang))
     if data.get("profession"):
         parts.append(str(data["profession"]))
     if data.get("start"):
@@ -308,9 +318,9 @@ def _details(data: dict[str, Any], lang: Lang) -> str:
     if data.get("birth_date"):
         parts.append(str(data["birth_date"]))
     if data.get("review_date"):
-        parts.append(("tarkistus " if lang == "fi" else "review ") + str(data["review_date"]))
+        parts.append(f"{Text.REVIEW.label(lang)} {data['review_date']}")
     if data.get("caseload") is not None:
-        parts.append(("asiakkaita " if lang == "fi" else "clients ") + str(data["caseload"]))
+        parts.append(f"{Text.CASELOAD.label(lang)} {data['caseload']}")
     return ", ".join(parts)
 
 
@@ -330,9 +340,9 @@ def _label(term: type[Term], code: Any, lang: Lang) -> str:
 
 def _steps_in_order(graph: MapGraph) -> Positions:
     steps = [
-        (int(data.get("order") or 0), node)
+        (int(node_data(data).get("order") or 0), node)
         for node, data in graph.nodes(data=True)
-        if data.get("kind") == NodeKind.STEP
+        if node_data(data).get("kind") == NodeKind.STEP
     ]
     positions = {node: (index * STEP_SPACING, 0.0) for index, (_, node) in enumerate(sorted(steps))}
     focus = graph.graph.get("focus")

@@ -92,6 +92,8 @@ class Text(Term):
     PATHWAY_MAP = "pathway_map", "Hoitoketju", "Care pathway"
     REGION_MAP = "region_map", "Siirrot organisaatioiden välillä", "Handoffs between organisations"
     SEVERITY = "severity", "Vakavuus", "Severity"
+    REVIEW = "review", "tarkistus", "review"
+    CASELOAD = "caseload", "asiakkaita", "clients"
 
 
 NODE_STYLES: dict[NodeKind, NodeStyle] = {

@@ -5,8 +5,9 @@ one self-contained map page; query parameters ``lang`` (``fi``, the default, or
 ``en``), ``as_of`` (``YYYY-MM-DD``, default today) and ``embed=1`` (no heading
 or gap list, for a frame). The pages make no request of their own: the
 Content-Security-Policy forbids every fetch, so a map cannot leak to a CDN.
-A map holds only what the caller may see: the caller's access policy is in the
-map's Cypher (:func:`graphsvc.maps.build_map`), as in every other read.
+A map holds only what the caller may see: it is read through the caller's
+:class:`~graphsvc.store.Store` (its access policy in the map's Cypher, the
+API's breaker around it, :func:`graphsvc.maps.build_map`), as every other read.
 :data:`routes` also carries the coordinator page (:mod:`graphsvc.api.page`).
 """
 
@@ -27,7 +28,7 @@ from graphsvc.auth.policy import RolePolicy
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, GraphsvcError
 from graphsvc.maps import MapKind, build_map
-from graphsvc.store import Caller
+from graphsvc.store import Caller, Direct, Guard, Store
 from graphsvc.vocab import Lang
 
 MAP_POLICY = (
@@ -72,13 +73,10 @@ def map_endpoint(kind: MapKind) -> Callable[[Request], Awaitable[Response]]:
             lang = language(request)
             await authorize_map(request, kind, request.path_params["id"])
             caller: Caller = getattr(request.state, "caller", None) or Caller()
+            guard: Guard = getattr(request.app.state, "breaker", None) or Direct()
+            store = Store(db, caller=caller, policy=RolePolicy(caller), guard=guard)
             smap = await build_map(
-                db,
-                kind,
-                request.path_params["id"],
-                lang=lang,
-                as_of=as_of(request),
-                policy=RolePolicy(caller),
+                store, kind, request.path_params["id"], lang=lang, as_of=as_of(request)
             )
         except GraphsvcError as error:
             return error_page(error)
