@@ -4,8 +4,8 @@ Two requests: the client network (a client by id with its episodes -> service ->
 organisation, responsibilities -> professional, and plans) and a 100-client list
 page with the names of the clients' episodes' services. Each is measured
 sequentially (requests of the three sides interleaved, p50/p99) and at 32
-connections with ``wrk`` (throughput, and the server process's CPU per request,
-its workers included). The peer runs from ``node_modules``
+connections with ``wrk`` (throughput, and the CPU per request of the server
+process, its workers included, and of the local Neo4j). The peer runs from ``node_modules``
 (``npm ci``: @neo4j/graphql and graphql-yoga pinned in package-lock.json) with
 type definitions generated here from graphsvc's model, so both sides serve the
 same labels and relationships. ``wrk`` is Debian's; the benchmark installs it
@@ -40,6 +40,7 @@ from benchmarks.common import (
     free_port,
     production_env,
 )
+from graphsvc import devdb
 from graphsvc.api.relations import RELATIONS
 from graphsvc.database import Database
 from graphsvc.generate import write
@@ -154,6 +155,14 @@ async def _load(settings: Settings) -> str:
         driver.close()
 
 
+def _neo4j_pid(settings: Settings) -> dict[str, int]:
+    """The local Neo4j's process, whose CPU each side's requests cost is counted too."""
+    if settings.neo4j_uri is not None:
+        return {}
+    pid = devdb.status(settings.devdb).pid
+    return {} if pid is None else {"neo4j": pid}
+
+
 def _auth(settings: Settings) -> tuple[str, str] | None:
     return None if settings.password is None else (settings.neo4j_user, settings.password)
 
@@ -226,18 +235,23 @@ def _measure(
                     samples["cypher"].append((time.perf_counter() - started) * 1000)
                 throughput: dict[str, float] = {}
                 cpu: dict[str, float] = {}  # server CPU ms per request under wrk
+                database: dict[str, str] = {}  # and Neo4j's, when it is the local one
                 for side, url, body, headers in (
                     ("graphsvc", ours, bodies[0], AUTHORIZATION),
                     ("peer", peer, bodies[1], {}),
                 ):
-                    before = cpu_seconds(pids[side])
+                    before = {name: cpu_seconds(pid) for name, pid in pids.items()}
                     throughput[side] = _wrk(wrk, url, body, headers)
-                    used = cpu_seconds(pids[side]) - before
-                    cpu[side] = used / (throughput[side] * WRK_SECONDS) * 1000
+                    requests = throughput[side] * WRK_SECONDS
+                    cpu[side] = (cpu_seconds(pids[side]) - before[side]) / requests * 1000
+                    if "neo4j" in pids:
+                        used = (cpu_seconds(pids["neo4j"]) - before["neo4j"]) / requests * 1000
+                        database[side] = f" (Neo4j {used:.1f} ms)"
                 cells = {
                     side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
                     + (
                         f", {throughput[side]:.0f} req/s, {cpu[side]:.1f} ms CPU/req"
+                        + database.get(side, "")
                         if side in throughput
                         else ""
                     )
@@ -304,7 +318,7 @@ def run() -> None:
                 settings,
                 wrk,
                 {"graphsvc": f"{ours_url}/graphql", "peer": peer_url},
-                {"graphsvc": ours.pid, "peer": peer.pid},
+                {"graphsvc": ours.pid, "peer": peer.pid} | _neo4j_pid(settings),
                 client,
             )
         finally:
