@@ -5,7 +5,8 @@ organisation, responsibilities -> professional, and plans) and a 100-client list
 page with the names of the clients' episodes' services. Each is measured
 sequentially (requests of the three sides interleaved, p50/p99) and at 32
 connections with ``wrk`` (throughput, and the CPU per request of the server
-process, its workers included, and of the local Neo4j). The peer runs from ``node_modules``
+process, its workers included, and of the local Neo4j less what it uses with no
+requests). The peer runs from ``node_modules``
 (``npm ci``: @neo4j/graphql and graphql-yoga pinned in package-lock.json) with
 type definitions generated here from graphsvc's model, so both sides serve the
 same labels and relationships. ``wrk`` is Debian's; the benchmark installs it
@@ -163,6 +164,18 @@ def _neo4j_pid(settings: Settings) -> dict[str, int]:
     return {} if pid is None else {"neo4j": pid}
 
 
+def _idle(neo4j_pid: int | None, seconds: float = 5.0) -> float:
+    """Neo4j's CPU seconds per second with no request (its own background work, such as
+    flushing the load just done), taken off what each side's requests are counted."""
+    if neo4j_pid is None:
+        return 0.0
+    before = cpu_seconds(neo4j_pid)
+    time.sleep(seconds)
+    idle = (cpu_seconds(neo4j_pid) - before) / seconds
+    print(f"Neo4j's own CPU with no requests: {idle * 1000:.0f} ms/s")
+    return idle
+
+
 def _auth(settings: Settings) -> tuple[str, str] | None:
     return None if settings.password is None else (settings.neo4j_user, settings.password)
 
@@ -206,6 +219,7 @@ def _measure(
         ("client network", (NETWORK, PEER_NETWORK, RAW_NETWORK), {"id": client}),
         ("100-client page", (PAGE, PEER_PAGE, RAW_PAGE), {}),
     )
+    idle = _idle(pids.get("neo4j"))
     try:
         with httpx.Client(timeout=30) as http:
             for name, (mine, theirs, raw), variables in cases:
@@ -245,8 +259,8 @@ def _measure(
                     requests = throughput[side] * WRK_SECONDS
                     cpu[side] = (cpu_seconds(pids[side]) - before[side]) / requests * 1000
                     if "neo4j" in pids:
-                        used = (cpu_seconds(pids["neo4j"]) - before["neo4j"]) / requests * 1000
-                        database[side] = f" (Neo4j {used:.1f} ms)"
+                        used = cpu_seconds(pids["neo4j"]) - before["neo4j"] - idle * WRK_SECONDS
+                        database[side] = f" (Neo4j {used / requests * 1000:.1f} ms)"
                 cells = {
                     side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
                     + (
