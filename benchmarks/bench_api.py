@@ -28,7 +28,7 @@ from benchmarks.common import (
 )
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 

@@ -20,8 +20,7 @@ from pathlib import Path
 
 from benchmarks.common import bench_database
 from graphsvc.database import Database
-from graphsvc.importer import load_file
-from graphsvc.importing import batch
+from graphsvc.importing import batch, load_file
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 

@@ -46,7 +46,7 @@ from graphsvc.api.relations import RELATIONS
 from graphsvc.database import Database
 from graphsvc.generate import write
 from graphsvc.generate.params import GenerateParams
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.migrate import migrate
 from graphsvc.model import SPECS, Kind
 from graphsvc.settings import Settings

@@ -25,7 +25,7 @@ from graphsvc import devdb
 from graphsvc.auth.tokens import sha256_hex
 from graphsvc.bulk import bulk_load
 from graphsvc.database import Database
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.migrate import migrate
 from graphsvc.settings import Settings
 

@@ -48,7 +48,7 @@ def _migrate(args: argparse.Namespace, settings: Settings) -> None:
 def _load(args: argparse.Namespace, settings: Settings) -> None:
     from graphsvc.database import connect
     from graphsvc.errors import GraphsvcError
-    from graphsvc.importer import load_file
+    from graphsvc.importing import load_file
     from graphsvc.migrate import migrate
 
     progress = sys.stderr.isatty() and not args.no_progress

@@ -41,7 +41,8 @@ def guarded(text: str, guards: Mapping[str, str]) -> str:
 
 
 T = TypeVar("T")
-Record = dict[str, Any]
+Row = dict[str, Any]
+"""One row of a Cypher result, by column."""
 QueryObserver = Callable[[Query, float], None]
 log = logging.getLogger(__name__)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -66,12 +67,12 @@ class Transaction:
         self._db = db
         self._tx = tx
 
-    async def run(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def run(self, area: str, name: str, **params: Any) -> list[Row]:
         return await self.run_query(self._db.query(area, name, params), **params)
 
     async def run_guarded(
         self, area: str, name: str, guards: Mapping[str, str], **params: Any
-    ) -> list[Record]:
+    ) -> list[Row]:
         """As :meth:`run`, with the access policy's predicates in the query's ``/*acl*/``
         markers (see :meth:`Database.read_guarded`)."""
         query = self._db.query(area, name, params)
@@ -81,7 +82,7 @@ class Transaction:
         self._db.observe(query, time.perf_counter() - started)
         return records
 
-    async def run_query(self, query: Query, *, plain: bool = False, **params: Any) -> list[Record]:
+    async def run_query(self, query: Query, *, plain: bool = False, **params: Any) -> list[Row]:
         """A query built from catalogue queries (the gap engine's combined rules).
         ``plain``: the query returns no nodes, relationships or paths, so its rows are
         taken as they arrive, without the driver's conversion (a tenth of the cost)."""
@@ -175,13 +176,13 @@ class Database:
     async def close(self) -> None:
         await self._driver.close()
 
-    async def read(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def read(self, area: str, name: str, **params: Any) -> list[Row]:
         """One query in a retried read transaction (routed to a reader in a cluster)."""
         return await self._execute(neo4j.RoutingControl.READ, area, name, params)
 
     async def read_compiled(
         self, query: Query, params: dict[str, Any], *, observed: bool = True, plain: bool = False
-    ) -> list[Record]:
+    ) -> list[Row]:
         """A query compiled from the model (not from the catalogue) in one read
         transaction, its values converted to plain Python (``observed=False``: not
         reported to the observers, for warming up). ``plain``: the rows as the driver
@@ -205,12 +206,12 @@ class Database:
 
     async def read_guarded(
         self, area: str, name: str, guards: Mapping[str, str], **params: Any
-    ) -> list[Record]:
+    ) -> list[Row]:
         """As :meth:`read`, with each ``/*acl VAR*/ true`` marker of the query replaced by
         the access policy's Cypher predicate for ``VAR`` (its parameters start ``acl_``)."""
         return await self._execute(neo4j.RoutingControl.READ, area, name, params, guards)
 
-    async def write(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def write(self, area: str, name: str, **params: Any) -> list[Row]:
         """One query in a retried write transaction."""
         return await self._execute(neo4j.RoutingControl.WRITE, area, name, params)
 
@@ -237,7 +238,7 @@ class Database:
         guards: Mapping[str, str] | None = None,
         *,
         observed: bool = True,
-    ) -> list[Record]:
+    ) -> list[Row]:
         # execute_query pipelines BEGIN, RUN and COMMIT: about half the latency of
         # a session with execute_read for a single query, with the same retries.
         query = self.query(area, name, params)
@@ -260,7 +261,7 @@ class Database:
         async with self._errors(), self._driver.session(database=self.name) as session:
             return await session.execute_write(lambda tx: work(Transaction(self, tx)))
 
-    async def run_auto_commit(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def run_auto_commit(self, area: str, name: str, **params: Any) -> list[Row]:
         """For schema changes and ``CALL {} IN TRANSACTIONS``, which need their own transactions."""
         query = self.query(area, name, params)
         async with self._errors(), self._driver.session(database=self.name) as session:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from graphsvc.database import Database
-from graphsvc.importer import LoadReport, load_file
+from graphsvc.importing import LoadReport, load_file
 from graphsvc.migrate import migrate
 
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"

@@ -24,12 +24,10 @@ from neo4j.time import Date
 
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, NotFound
-from graphsvc.model import FORMAT, LOAD_ORDER, SPECS, Kind
+from graphsvc.model import FORMAT, LOAD_ORDER, SPECS, Kind, Record
 
 PAGE = 5000
 BATCH_RECORDS = 20_000
-
-Record = dict[str, Any]
 
 
 @dataclass(frozen=True)

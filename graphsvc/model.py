@@ -7,7 +7,7 @@ direction; the target's label follows from the record type). The load and
 export queries, ``docs/model.md`` and the GraphQL read path are checked
 against (or compiled from) these declarations. The importer validates against these specs, the
 exporter writes records back in :data:`LOAD_ORDER`, and GraphQL mutations can
-reuse :func:`graphsvc.importer.validate_record`, so there is one description of
+reuse :func:`graphsvc.importing.validate_record`, so there is one description of
 the format in code.
 """
 
@@ -16,11 +16,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
+from typing import Any
 
 from graphsvc import vocab
 
 FORMAT = "graphsvc/1"
 """The value of ``format`` in a JSON document or the first line of a JSON Lines file."""
+
+Record = dict[str, Any]
+"""A record of the exchange format as plain JSON: its ``type``, ``id`` and fields."""
 
 
 class Kind(Enum):

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 if TYPE_CHECKING:
     from graphsvc.analytics import Options, Progress, Pseudonyms, Report
 
-from graphsvc.database import Database, Record, Transaction, native
+from graphsvc.database import Database, Row, Transaction, native
 from graphsvc.errors import Conflict, Forbidden, NotFound
 from graphsvc.exporter import to_record
 from graphsvc.gaps import Finding, Severity, find_gaps
-from graphsvc.importer import load_records, write_record
+from graphsvc.importing import load_records, write_record
 from graphsvc.model import LABELS
 from graphsvc.queries import Query
 from graphsvc.summary import ADULT_AGE, Summary, age
@@ -165,7 +165,7 @@ class Reads:
 
     async def rows(
         self, area: str, name: str, /, acl: Mapping[str, str] | None = None, **params: Any
-    ) -> list[Record]:
+    ) -> list[Row]:
         guards, more = acl_guards(self.policy, **(acl or {}))
         return await self.tx.run_guarded(area, name, guards, **params, **more)
 
@@ -286,7 +286,7 @@ class Store:
 
     async def compiled(
         self, query: Query, params: dict[str, Any], *, plain: bool = False
-    ) -> list[Record]:
+    ) -> list[Row]:
         """Run a query compiled from the model (:mod:`graphsvc.api.compiler`), whose
         text carries the policy's conditions for every node it reads (``plain``: see
         :meth:`graphsvc.database.Database.read_compiled`)."""
@@ -312,7 +312,7 @@ class Store:
 
     async def _read(
         self, name: str, label: str | None, target: bool, params: dict[str, Any]
-    ) -> list[Record]:
+    ) -> list[Row]:
         guards, acl = self.guards(label, target)
         return await self.guard.call(
             lambda: self.db.read_guarded("api", name, guards, **params, **acl)
@@ -395,7 +395,7 @@ class Store:
                 params.update(more)
         return guards, params
 
-    async def _read_withheld(self, clients: list[str]) -> list[Record]:
+    async def _read_withheld(self, clients: list[str]) -> list[Row]:
         guards, params = self._withheld_guards()
         return await self.guard.call(
             lambda: self.db.read_guarded("api", "client-withheld", guards, ids=clients, **params)
@@ -599,12 +599,12 @@ class Store:
         rows = await self._read_area("summary", "family", id=id)
         return [str(member["id"]) for member in (rows[0]["members"] if rows else [])]
 
-    async def _read_area(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def _read_area(self, area: str, name: str, **params: Any) -> list[Row]:
         return await self.guard.call(lambda: self.db.read(area, name, **params))
 
     async def _read_acl(
         self, area: str, name: str, acl: Mapping[str, str], **params: Any
-    ) -> list[Record]:
+    ) -> list[Row]:
         """A catalogue query with the policy's predicates in its ``/*acl VAR*/`` markers
         (``acl``: variable -> label)."""
         guards, more = acl_guards(self.policy, **acl)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-Record = dict[str, Any]
+from graphsvc.model import Record
+
 AS_OF = dt.date(2026, 11, 22)
 
 

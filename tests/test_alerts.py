@@ -32,7 +32,7 @@ from websockets.exceptions import InvalidStatus
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import development_token
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.settings import Settings
 from tests.conftest import REPO
 from tests.live_server import admin_headers, live_server

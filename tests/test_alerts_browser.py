@@ -20,7 +20,7 @@ from selenium.webdriver.chrome.webdriver import WebDriver
 from graphsvc.api.app import create_app
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.settings import Settings
 from tests.live_server import admin_headers, serving
 from tests.model_records import world

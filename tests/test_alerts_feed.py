@@ -18,7 +18,7 @@ import pytest
 from graphsvc.alerts import feed
 from graphsvc.alerts.reevaluate import claim, finish, reevaluate
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.conftest import REPO
 from tests.model_records import record, world
 

@@ -13,7 +13,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from graphsvc.api.app import create_app
 from graphsvc.database import Database
 from graphsvc.generate import DEFAULT_AS_OF, GenerateParams, write
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.settings import Settings
 from tests.live_server import serving
 from tests.test_browser import (

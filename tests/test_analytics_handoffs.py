@@ -9,7 +9,7 @@ import pytest
 from graphsvc.analytics import Options, Pseudonyms, run_analysis
 from graphsvc.analytics.report import SUPPRESSED
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.settings import DEV_PSEUDONYM_KEY
 from tests.analytics_records import AS_OF, Record, client, org, region
 

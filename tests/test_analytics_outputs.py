@@ -21,7 +21,7 @@ from graphsvc.analytics import ANALYSES, Options, Pseudonyms, run_analysis
 from graphsvc.analytics.report import SUPPRESSED, Column, Table, render
 from graphsvc.database import Database
 from graphsvc.generate import DEFAULT_AS_OF, GenerateParams, write
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.settings import DEV_PSEUDONYM_KEY
 from tests.api_client import Api, serve_app
 

@@ -24,7 +24,7 @@ from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
 from graphsvc.generate import write
 from graphsvc.generate.params import GenerateParams
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.queries import Query
 from tests.api_client import Api, serve_app
 

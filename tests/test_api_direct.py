@@ -36,7 +36,7 @@ from graphsvc.auth.roles import Role
 from graphsvc.database import Database
 from graphsvc.generate import write
 from graphsvc.generate.params import GenerateParams
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.settings import Settings
 from tests.api_client import Api, serve_app
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.settings import Settings
 from tests.live_server import admin_headers, live_server
 from tests.model_records import world

@@ -29,7 +29,7 @@ from graphsvc.api.schema import build_schema
 from graphsvc.bounded import BoundedCache
 from graphsvc.database import Database
 from graphsvc.errors import Conflict, NotFound, Unavailable
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.api_client import Api, serve_app, token_for
 from tests.conftest import REPO
 from tests.live_server import live_server, production_env, production_headers

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.api_client import Api, serve_app
 from tests.model_records import world
 

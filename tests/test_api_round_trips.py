@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.queries import Query
 from tests.api_client import serve_app
 

@@ -14,7 +14,7 @@ from graphsvc.api.logs import JsonFormatter
 from graphsvc.api.schema import export_schema
 from graphsvc.database import Database
 from graphsvc.errors import Unavailable
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.api_client import serve_app
 from tests.conftest import REPO, free_port
 from tests.model_records import world

@@ -17,7 +17,7 @@ from graphsvc.bulk import bulk_load
 from graphsvc.database import Database
 from graphsvc.demo import demo_files, load_demo
 from graphsvc.errors import ConfigError, Conflict, ImportFailed
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 from graphsvc.settings import Settings
 from tests.conftest import free_port
 from tests.graph_dump import dump

@@ -11,7 +11,7 @@ from model_records import Records, world
 from graphsvc.database import Database
 from graphsvc.errors import NotFound
 from graphsvc.exporter import BATCH_RECORDS, export, parents_first
-from graphsvc.importer import load_file, load_records
+from graphsvc.importing import load_file, load_records
 
 pytestmark = pytest.mark.anyio
 

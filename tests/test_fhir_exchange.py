@@ -14,7 +14,7 @@ from graphsvc.database import Database
 from graphsvc.demo import load_demo
 from graphsvc.errors import ImportFailed
 from graphsvc.fhir.exchange import export_fhir, import_files
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 
 pytestmark = pytest.mark.anyio
 

@@ -13,7 +13,7 @@ from graphsvc.demo import load_demo
 from graphsvc.fhir import hapi
 from graphsvc.fhir.exchange import export_fhir
 from graphsvc.fhir.from_fhir import MAPPED
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 
 pytestmark = pytest.mark.anyio
 

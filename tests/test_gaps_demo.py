@@ -15,7 +15,7 @@ import pytest
 
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
-from graphsvc.importer import load_file
+from graphsvc.importing import load_file
 
 pytestmark = pytest.mark.anyio
 

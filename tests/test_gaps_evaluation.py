@@ -18,7 +18,7 @@ import pytest
 
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.gap_evaluation.cases import CASES, FAMILIES
 from tests.gap_evaluation.region import region
 

@@ -16,12 +16,12 @@ import pytest
 
 from graphsvc.database import Database
 from graphsvc.gaps import find_gaps
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
+from graphsvc.model import Record
 
 pytestmark = pytest.mark.anyio
 
 AS_OF = dt.date(2026, 11, 22)
-Record = dict[str, Any]
 
 BASE: list[Record] = [
     {"type": "region", "id": "r1", "name": "Pohjoinen"},

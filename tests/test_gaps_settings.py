@@ -21,7 +21,7 @@ from graphsvc.errors import BadInput, ImportFailed
 from graphsvc.exporter import to_record
 from graphsvc.gaps import find_gaps
 from graphsvc.gaps.engine import store_settings, stored_settings
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.api_client import Api, serve_app
 
 pytestmark = pytest.mark.anyio

@@ -27,10 +27,10 @@ from graphsvc.database import Database
 from graphsvc.errors import BadInput
 from graphsvc.generate import GAP_KINDS, GenerateParams, generate, write
 from graphsvc.generate.reference import build_region
-from graphsvc.importer import load_file, validate_record
+from graphsvc.importing import load_file, validate_record
 from graphsvc.migrate import migrate
+from graphsvc.model import Record
 
-Record = dict[str, Any]
 DAY = dt.timedelta(days=1)
 
 

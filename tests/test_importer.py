@@ -12,7 +12,7 @@ from model_records import Records, record, world
 
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, ImportFailed, Unavailable
-from graphsvc.importer import load_file, load_records, validate_record
+from graphsvc.importing import load_file, load_records, validate_record
 
 pytestmark = pytest.mark.anyio
 

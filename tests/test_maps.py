@@ -13,7 +13,7 @@ import pytest
 
 from graphsvc.database import Database
 from graphsvc.errors import NotFound
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.maps import MapKind, build_map, map_graph, read_map
 from visualise.graph import MapGraph
 from visualise.terms import NodeKind

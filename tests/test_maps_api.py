@@ -17,7 +17,7 @@ from graphsvc.auth.middleware import Authenticate
 from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import Verifier, development_token
 from graphsvc.database import Database
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.test_maps import RECORDS
 
 pytestmark = pytest.mark.anyio

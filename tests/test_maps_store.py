@@ -16,7 +16,7 @@ from graphsvc.auth.roles import Role
 from graphsvc.auth.tokens import Verifier, development_token
 from graphsvc.database import Database
 from graphsvc.errors import Unavailable
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from tests.test_maps import RECORDS
 
 pytestmark = pytest.mark.anyio

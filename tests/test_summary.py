@@ -16,7 +16,7 @@ from graphsvc.api.summary import render
 from graphsvc.database import Database
 from graphsvc.demo import load_demo
 from graphsvc.errors import NotFound
-from graphsvc.importer import load_records
+from graphsvc.importing import load_records
 from graphsvc.settings import Settings
 from graphsvc.store import Store
 from graphsvc.vocab import Role

@@ -12,7 +12,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from graphsvc.database import Database, Record
+from graphsvc.database import Database, Row
 from graphsvc.errors import Unavailable
 
 T = TypeVar("T")
@@ -36,7 +36,7 @@ class Breaker:
     def down(self) -> bool:
         return self.down_since is not None
 
-    async def read(self, area: str, name: str, **params: Any) -> list[Record]:
+    async def read(self, area: str, name: str, **params: Any) -> list[Row]:
         return await self.call(lambda: self.db.read(area, name, **params))
 
     async def call(self, call: Callable[[], Awaitable[T]]) -> T:

@@ -24,11 +24,10 @@ from strawberry.utils.str_converters import to_camel_case
 from graphsvc.alerts import record_change
 from graphsvc.errors import BadInput, Conflict, ImportFailed, NotFound
 from graphsvc.gaps import Finding
-from graphsvc.importer import Problem, validate_record
-from graphsvc.model import LABELS
+from graphsvc.importing import Problem, validate_record
+from graphsvc.model import LABELS, Record
 from graphsvc.store import Node, Store
 
-Record = dict[str, Any]
 Check = Callable[[Record], None]
 
 

@@ -64,7 +64,7 @@ from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from graphsvc.api import compiler
 from graphsvc.api.connections import connection
-from graphsvc.api.queries import Query, page_read
+from graphsvc.api.queries import RecordsQuery, page_read
 from graphsvc.api.relations import RELATIONS, Hop
 from graphsvc.api.types import TYPES
 from graphsvc.database import native
@@ -100,12 +100,12 @@ class RootField:
 
 
 def root_fields(schema: GraphQLSchema) -> dict[str, RootField]:
-    """The lookups and pages of :class:`graphsvc.api.queries.Query` by field name: the
+    """The lookups and pages of :class:`graphsvc.api.queries.RecordsQuery` by name: the
     fields that return a record type by ``id``, or a connection of one."""
     found: dict[str, RootField] = {}
     query = schema.query_type
     assert query is not None
-    own = {f.name for f in Query.__strawberry_definition__.fields}  # type: ignore[attr-defined]
+    own = {f.name for f in RecordsQuery.__strawberry_definition__.fields}  # type: ignore[attr-defined]
     for name, gql in query.fields.items():
         definition = _definition(gql)
         if definition is None or definition.python_name not in own:

@@ -184,7 +184,7 @@ async def page(
     description="Reads: records by id with their relations, paged lists, gaps, analyses, "
     "settings and a professional's work. Every read shows only what the caller may see."
 )
-class Query:
+class RecordsQuery:
     audit_trail: list[AuditEvent] = strawberry.field(
         resolver=audit_trail, description=AUDIT_TRAIL_DOC
     )

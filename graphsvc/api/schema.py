@@ -27,7 +27,7 @@ from graphsvc.api.limits import (
 )
 from graphsvc.api.mutations import Mutation
 from graphsvc.api.mywork import MyWorkQuery
-from graphsvc.api.queries import Query
+from graphsvc.api.queries import RecordsQuery
 from graphsvc.api.scalars import DATE
 from graphsvc.api.settings import SettingsMutation, SettingsQuery
 from graphsvc.bounded import BoundedCache
@@ -113,7 +113,7 @@ def build_schema(*, introspection: bool = True, direct_reads: bool = True) -> Sc
     if direct_reads:
         extensions.append(DirectReads)  # last: answers after every other extension's checks
     return Schema(
-        query=merged("Query", (Query, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
+        query=merged("Query", (RecordsQuery, AnalyticsQuery, SettingsQuery, MyWorkQuery)),
         mutation=merged("Mutation", (Mutation, SettingsMutation)),
         subscription=Subscription,
         extensions=extensions,

@@ -33,7 +33,7 @@ from graphsvc.errors import BadInput, ImportFailed
 from graphsvc.fhir.codes import BASE, fhir_id
 from graphsvc.fhir.from_fhir import Entry, Mapped, Unreadable, parse
 from graphsvc.fhir.to_fhir import RESOURCE_TYPES, Resources
-from graphsvc.importer import LoadReport, load_records
+from graphsvc.importing import LoadReport, load_records
 from graphsvc.importing.problems import Problem
 from graphsvc.model import LOAD_ORDER
 

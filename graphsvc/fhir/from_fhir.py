@@ -23,8 +23,7 @@ from graphsvc import vocab
 from graphsvc.fhir import codes as c
 from graphsvc.fhir.to_fhir import RESOURCE_TYPES
 from graphsvc.importing.problems import Problem
-
-Record = dict[str, Any]
+from graphsvc.model import Record
 
 MAPPED = (
     "Organization",

@@ -20,8 +20,8 @@ from fhir.resources.R4B import get_fhir_model_class
 
 from graphsvc import vocab
 from graphsvc.fhir import codes as c
+from graphsvc.model import Record
 
-Record = dict[str, Any]
 Json = dict[str, Any]
 
 RESOURCE_TYPES = {

@@ -24,7 +24,7 @@ from typing import Any
 import neo4j.time
 
 from graphsvc import vocab
-from graphsvc.database import Database, Record, Transaction
+from graphsvc.database import Database, Row, Transaction
 from graphsvc.errors import BadInput, ConfigError, NotFound
 from graphsvc.gaps.findings import Finding, Severity
 from graphsvc.gaps.rules import RULES, Rule, default_parameters, rule
@@ -78,12 +78,12 @@ async def find_gaps(
     merged_parameters(parameters)  # a bad override is refused before anything runs
     base = {**scope, "service_kinds": _SERVICE_KINDS, "umbrella_kinds": _UMBRELLA_KINDS}
 
-    async def once(tx: Transaction) -> tuple[list[Record], list[Record]]:
+    async def once(tx: Transaction) -> tuple[list[Row], list[Row]]:
         regions = await tx.run("gaps", "settings-in-scope", **_scope(scope, "clients"))
         if not _complete(scope, regions):  # something named is missing, or has no region
             (missing,) = await tx.run("gaps", "missing-scope", **_scope(scope, "clients"))
             _raise_if_missing(missing)
-        rows: list[Record] = []
+        rows: list[Row] = []
         combined = _combined(db, _client_scope(chosen))
         for group in [] if clients is None or combined is None else regions:
             values = {
@@ -113,7 +113,7 @@ async def find_gaps(
                 )
                 values["clients"] = scoped["ids"]
 
-        async def scan(r: Rule, values: Mapping[str, Any]) -> list[Record]:
+        async def scan(r: Rule, values: Mapping[str, Any]) -> list[Row]:
             nonlocal done
             query = _scan_query(db, r, values)
             given = values if r.subject == "client" else {**values, "clients": None}
@@ -143,7 +143,7 @@ def _parameters(
 
 
 def _scan_runs(
-    base: Mapping[str, Any], regions: Sequence[Record], overrides: Mapping[str, Any] | None
+    base: Mapping[str, Any], regions: Sequence[Row], overrides: Mapping[str, Any] | None
 ) -> list[dict[str, Any]]:
     """The queries' values for a region, pathway or whole-database scan: one run
     with the region's settings; for the whole database one run when no region
@@ -301,7 +301,7 @@ def _scope(scope: Mapping[str, Any], *more: str) -> dict[str, Any]:
     return {key: scope[key] for key in ("region", "pathway", *more)}
 
 
-def _complete(scope: Mapping[str, Any], regions: Sequence[Record]) -> bool:
+def _complete(scope: Mapping[str, Any], regions: Sequence[Row]) -> bool:
     """Whether the regions found for a scope show that everything it names exists: each
     client in the region it lives in, a region as itself, a pathway by its region."""
     if scope["clients"] is not None:
@@ -322,7 +322,7 @@ def _raise_if_missing(missing: Mapping[str, Any]) -> None:
             raise NotFound(f"no {field} {missing[field]!r}", field=field)
 
 
-def _finding(row: Record) -> Finding:
+def _finding(row: Row) -> Finding:
     r = rule(row["rule"])
     # an optional part that matched nothing has null ids: left out, like repeats
     unique = {_evidence_order(item): item for item in row["evidence"] if None not in item.values()}

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 from graphsvc.generate.catalogue import CONFLICTS, FIRST_NAMES, KIND, PATHWAY_STEPS, SURNAMES
-from graphsvc.generate.draws import Client, Day, Episode, Record, age_limit, band_of
+from graphsvc.generate.draws import Client, Day, Episode, age_limit, band_of
 from graphsvc.generate.transitions import TransitionDraws
+from graphsvc.model import Record
 
 SOCIAL_KINDS = ("child_welfare", "foster_care", "family_social_work", "adult_social_work")
 """Single services whose worker is the client's responsible worker by law or practice."""

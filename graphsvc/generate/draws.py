@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphsvc.generate.catalogue import AGE_LIMITED, BANDS, Band
 from graphsvc.generate.params import GenerateParams
 from graphsvc.generate.reference import Region
+from graphsvc.model import Record
 
-Record = dict[str, Any]
 Day = dt.date
 
 

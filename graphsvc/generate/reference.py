@@ -11,7 +11,6 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from graphsvc.generate.catalogue import (
     ALTERNATIVES,
@@ -26,8 +25,7 @@ from graphsvc.generate.catalogue import (
     SURNAMES,
 )
 from graphsvc.generate.params import GenerateParams
-
-Record = dict[str, Any]
+from graphsvc.model import Record
 
 BAND_SHARE = {
     "infant": 0.07,

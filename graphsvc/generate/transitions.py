@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from graphsvc.generate.catalogue import AGE_LIMITED
-from graphsvc.generate.draws import Client, Day, Draws, Episode, Record, age_limit
+from graphsvc.generate.draws import Client, Day, Draws, Episode, age_limit
+from graphsvc.model import Record
 
 
 class TransitionDraws(Draws):

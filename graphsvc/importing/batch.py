@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from graphsvc.database import Transaction
 from graphsvc.importing.problems import Problem
-from graphsvc.importing.validation import Record, check_record, shown
+from graphsvc.importing.validation import Checked, check_record, shown
 from graphsvc.model import LOAD_ORDER, Field, Kind
 
 T = TypeVar("T")
@@ -37,7 +37,7 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 class Batch:
     source: str
     name: str | None = None
-    records: list[Record] = field(default_factory=list)
+    records: list[Checked] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     declared: set[tuple[str, str]] = field(default_factory=set)
     """(type, id) of every record with a known type and an id, bad ones included, so a
@@ -52,7 +52,7 @@ class Batch:
         elif isinstance(raw, Mapping) and isinstance(raw.get("id"), str):
             self.declared.add((str(raw.get("type")), raw["id"]))
 
-    def problem(self, record: Record, field: str | None, message: str) -> None:
+    def problem(self, record: Checked, field: str | None, message: str) -> None:
         self.problems.append(
             Problem(
                 source=self.source,
@@ -64,7 +64,7 @@ class Batch:
         )
 
     def check_ids_unique(self) -> None:
-        first: dict[tuple[str, str], Record] = {}
+        first: dict[tuple[str, str], Checked] = {}
         for record in self.records:
             earlier = first.setdefault((record.type, record.id), record)
             if earlier is not record:
@@ -98,7 +98,7 @@ class Batch:
         rows = await tx.run("load", "existing", **ids)
         return {(row["type"], row["id"]) for row in rows}
 
-    def _references(self) -> Iterator[tuple[Record, str, str, str]]:
+    def _references(self) -> Iterator[tuple[Checked, str, str, str]]:
         for record in self.records:
             for ref in record.spec.references:
                 value = record.values.get(ref.name)
@@ -185,7 +185,7 @@ class Rows:
         default_factory=lambda: {kind: [] for kind in LOAD_ORDER}
     )
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Checked) -> None:
         spec, values = record.spec, record.values
         props: dict[str, Any] = {"id": record.id}
         props.update(

@@ -66,7 +66,7 @@ def text_problem(value: str, limit: int, *, lines: bool = False) -> str | None:
 
 
 @dataclass(frozen=True)
-class Record:
+class Checked:
     """A record that passed the checks on its own: values parsed, absent optionals left out."""
 
     type: str
@@ -100,7 +100,7 @@ def shown(value: Any) -> str:
 
 def check_record(
     raw: Any, *, source: str, position: str | None = None
-) -> tuple[list[Problem], Record | None]:
+) -> tuple[list[Problem], Checked | None]:
     def problem(message: str, field: str | None = None, record: str | None = None) -> Problem:
         return Problem(
             source=source, position=position, record=record, field=field, message=message
@@ -156,7 +156,7 @@ def check_record(
         problems.extend(problem(message, field, name) for field, message in _rules(spec, values))
     if problems:
         return problems, None
-    return [], Record(spec.type, ident, values, position)
+    return [], Checked(spec.type, ident, values, position)
 
 
 def _wrong_text(field: Field, value: Any) -> str | None:

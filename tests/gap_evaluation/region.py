@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-Record = dict[str, Any]
+from graphsvc.model import Record
 
 ORGS = [
     # id, name, kind, part_of
