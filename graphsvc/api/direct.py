@@ -42,11 +42,13 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    GraphQLString,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
@@ -269,8 +271,49 @@ def _defaults(cls: type[Any]) -> dict[str, Any]:
     }
 
 
-Links = dict[Hop, tuple[str, compiler.Shape, bool]]
-"""A compiled shape's relations by hop: (key in the projected map, shape, with properties)."""
+TYPENAME, LEAF, RELATION = range(3)
+Step = tuple[Any, ...]
+"""One response key of a record, ready to write: (TYPENAME, key, name), (LEAF, key,
+property, default, serialize, non-null, a string as it is), or (RELATION, key, key in
+the projected map, with relationship properties, :class:`Steps` of the related
+records, list, non-null)."""
+
+
+@dataclass
+class Steps:
+    """How to write one plan's records from one compiled shape's maps."""
+
+    label: str
+    steps: list[Step]
+    parts: bool
+    """A client read with its episodes, plans or responsibilities (see ``Store.note``)."""
+    withheld: bool
+
+    @classmethod
+    def of(cls, plan: Plan, shape: compiler.Shape) -> Steps:
+        links = {hop: (key, sub, with_rel) for key, hop, sub, with_rel in shape.links}
+        steps: list[Step] = []
+        for entry in plan.entries:
+            nonnull = isinstance(entry.type, GraphQLNonNull)
+            if entry.name == "__typename":
+                steps.append((TYPENAME, entry.key, plan.type.name))
+            elif entry.hop is None:
+                as_is = _nullable(entry.type) in (GraphQLString, GraphQLID)  # str unchanged
+                steps.append(
+                    (LEAF, entry.key, entry.name, entry.default, entry.serialize, nonnull, as_is)
+                )
+            else:
+                key, sub_shape, with_rel = links[entry.hop]
+                assert entry.sub is not None
+                many = isinstance(_nullable(entry.type), GraphQLList)
+                sub = Steps.of(entry.sub, sub_shape)
+                steps.append((RELATION, entry.key, key, with_rel, sub, many, nonnull))
+        parts = shape.label == "Client" and any(hop.label in CLIENT_PARTS for hop in links)
+        return cls(shape.label, steps, parts, shape.withheld)
+
+
+def _id(item: Mapping[str, Any]) -> str:
+    return str(item["id"])
 
 
 @dataclass
@@ -278,60 +321,69 @@ class Writer:
     """Writes answers from compiled rows and notes every record written in the Store."""
 
     store: Store
-    _links: dict[int, tuple[Links, bool]] = field(default_factory=dict)
+    _steps: dict[tuple[int, int], Steps] = field(default_factory=dict)
 
-    def links(self, shape: compiler.Shape) -> tuple[Links, bool]:
-        """The shape's relations by hop, and whether it is a client read with its parts."""
-        found = self._links.get(id(shape))
+    def steps(self, plan: Plan, shape: compiler.Shape) -> Steps:
+        found = self._steps.get((id(plan), id(shape)))
         if found is None:
-            links = {hop: (key, sub, with_rel) for key, hop, sub, with_rel in shape.links}
-            parts = shape.label == "Client" and any(hop.label in CLIENT_PARTS for hop in links)
-            found = self._links[id(shape)] = (links, parts)
+            found = self._steps[(id(plan), id(shape))] = Steps.of(plan, shape)
         return found
 
     def record(self, value: Mapping[str, Any], shape: compiler.Shape, plan: Plan) -> dict[str, Any]:
-        links, parts = self.links(shape)
-        withheld = None
-        if shape.withheld:
-            episodes, plans, responsibilities = (int(n) for n in value[compiler.WITHHELD])
-            withheld = (episodes, plans, responsibilities)
-        self.store.note(shape.label, str(value["id"]), parts=parts, withheld=withheld)
+        return self.write(value, self.steps(plan, shape))
+
+    def write(self, value: Mapping[str, Any], steps: Steps) -> dict[str, Any]:
+        if steps.parts or steps.withheld:
+            withheld = None
+            if steps.withheld:
+                episodes, plans, responsibilities = (int(n) for n in value[compiler.WITHHELD])
+                withheld = (episodes, plans, responsibilities)
+            self.store.note(steps.label, str(value["id"]), parts=steps.parts, withheld=withheld)
+        else:
+            self.store.note(steps.label, str(value["id"]))
         out: dict[str, Any] = {}
-        for entry in plan.entries:
-            if entry.hop is None:
-                if entry.name == "__typename":
-                    out[entry.key] = plan.type.name
-                    continue
-                raw = value.get(entry.name)
-                out[entry.key] = self.leaf(entry, entry.default if raw is None else raw)
-                continue
-            key, sub_shape, with_rel = links[entry.hop]
-            items = [item["n"] if with_rel else item for item in value.get(key) or ()]
-            items.sort(key=lambda item: str(item["id"]))
-            assert entry.sub is not None
-            written = [self.record(item, sub_shape, entry.sub) for item in items]
-            if isinstance(_nullable(entry.type), GraphQLList):
-                out[entry.key] = written
+        for step in steps.steps:
+            kind, key = step[0], step[1]
+            if kind == LEAF:
+                _, _, name, default, serialize, nonnull, as_is = step
+                raw = value.get(name)
+                if raw is None:
+                    raw = default
+                if raw is None:
+                    if nonnull:
+                        raise Inexact("null in a non-null field")
+                    out[key] = None
+                elif as_is and type(raw) is str:
+                    out[key] = raw
+                else:
+                    out[key] = _serialized(serialize, raw)
+            elif kind == RELATION:
+                _, _, link, with_rel, sub, many, nonnull = step
+                items = value.get(link) or []
+                if with_rel:
+                    items = [item["n"] for item in items]
+                if len(items) > 1:
+                    items = sorted(items, key=_id)
+                written = [self.write(item, sub) for item in items]
+                if many:
+                    out[key] = written
+                elif written:
+                    out[key] = written[0]
+                elif nonnull:
+                    raise Inexact("null in a non-null field")
+                else:
+                    out[key] = None
             else:
-                out[entry.key] = self.nonnull(entry, written[0] if written else None)
+                out[key] = step[2]
         return out
 
     def leaf(self, entry: Entry, value: Any) -> Any:
-        if value is None:
-            return self.nonnull(entry, None)
-        assert entry.serialize is not None
-        try:
-            serialized = entry.serialize(native(value))
-        except (GraphQLError, TypeError, ValueError) as error:
-            raise Inexact("a value the schema refuses") from error
-        if serialized is None or serialized is Undefined:
-            raise Inexact("a value the schema refuses")
-        return serialized
-
-    def nonnull(self, entry: Entry, value: Any) -> Any:
-        if value is None and isinstance(entry.type, GraphQLNonNull):
+        if value is not None:
+            assert entry.serialize is not None
+            return _serialized(entry.serialize, value)
+        if isinstance(entry.type, GraphQLNonNull):
             raise Inexact("null in a non-null field")
-        return value
+        return None
 
     def plain(self, value: Any, plan: Plan, shape: compiler.Shape) -> dict[str, Any]:
         """A connection, edge or page info, whose records have the compiled ``shape``."""
@@ -350,6 +402,18 @@ class Writer:
             else:
                 out[entry.key] = self.plain(found, entry.sub, shape)
         return out
+
+
+def _serialized(serialize: Callable[[Any], Any] | None, value: Any) -> Any:
+    """A stored value as the schema's scalar or enum shows it (Neo4j dates made Python's)."""
+    assert serialize is not None
+    try:
+        serialized = serialize(native(value))
+    except (GraphQLError, TypeError, ValueError) as error:
+        raise Inexact("a value the schema refuses") from error
+    if serialized is None or serialized is Undefined:
+        raise Inexact("a value the schema refuses")
+    return serialized
 
 
 def _nullable(type_: GraphQLOutputType) -> GraphQLOutputType:
