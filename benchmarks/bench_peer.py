@@ -164,14 +164,20 @@ def _neo4j_pid(settings: Settings) -> dict[str, int]:
     return {} if pid is None else {"neo4j": pid}
 
 
-def _idle(neo4j_pid: int | None, seconds: float = 5.0) -> float:
-    """Neo4j's CPU seconds per second with no request (its own background work, such as
-    flushing the load just done), taken off what each side's requests are counted."""
+def _idle(neo4j_pid: int | None, seconds: float = 2.0, settle: float = 90.0) -> float:
+    """Neo4j's CPU seconds per second with no request, once its own background work
+    (flushing the load just done) has settled: it is taken off what each side's
+    requests are counted. Waits until two seconds in a row use under a tenth of a core,
+    or ``settle`` seconds have passed."""
     if neo4j_pid is None:
         return 0.0
-    before = cpu_seconds(neo4j_pid)
-    time.sleep(seconds)
-    idle = (cpu_seconds(neo4j_pid) - before) / seconds
+    deadline = time.monotonic() + settle
+    while True:
+        before = cpu_seconds(neo4j_pid)
+        time.sleep(seconds)
+        idle = (cpu_seconds(neo4j_pid) - before) / seconds
+        if idle < 0.1 or time.monotonic() > deadline:
+            break
     print(f"Neo4j's own CPU with no requests: {idle * 1000:.0f} ms/s")
     return idle
 
