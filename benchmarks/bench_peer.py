@@ -164,22 +164,24 @@ def _neo4j_pid(settings: Settings) -> dict[str, int]:
     return {} if pid is None else {"neo4j": pid}
 
 
-def _idle(neo4j_pid: int | None, seconds: float = 2.0, settle: float = 90.0) -> float:
+def _idle(neo4j_pid: int | None, seconds: float = 2.0, settle: float = 300.0) -> float | None:
     """Neo4j's CPU seconds per second with no request, once its own background work
-    (flushing the load just done) has settled: it is taken off what each side's
-    requests are counted. Waits until two seconds in a row use under a tenth of a core,
-    or ``settle`` seconds have passed."""
+    (flushing the load just done) has settled, to take off what each side's requests
+    are counted: it waits until two seconds in a row use under a tenth of a core. None
+    when there is no local Neo4j, or it has not settled within ``settle`` seconds."""
     if neo4j_pid is None:
-        return 0.0
+        return None
     deadline = time.monotonic() + settle
     while True:
         before = cpu_seconds(neo4j_pid)
         time.sleep(seconds)
         idle = (cpu_seconds(neo4j_pid) - before) / seconds
-        if idle < 0.1 or time.monotonic() > deadline:
-            break
-    print(f"Neo4j's own CPU with no requests: {idle * 1000:.0f} ms/s")
-    return idle
+        if idle < 0.1:
+            print(f"Neo4j's own CPU with no requests: {idle * 1000:.0f} ms/s")
+            return idle
+        if time.monotonic() > deadline:
+            print(f"Neo4j still busy with its own work after {settle:.0f} s: no Neo4j figures")
+            return None
 
 
 def _auth(settings: Settings) -> tuple[str, str] | None:
@@ -264,7 +266,7 @@ def _measure(
                     throughput[side] = _wrk(wrk, url, body, headers)
                     requests = throughput[side] * WRK_SECONDS
                     cpu[side] = (cpu_seconds(pids[side]) - before[side]) / requests * 1000
-                    if "neo4j" in pids:
+                    if "neo4j" in pids and idle is not None:
                         used = cpu_seconds(pids["neo4j"]) - before["neo4j"] - idle * WRK_SECONDS
                         database[side] = f" (Neo4j {used / requests * 1000:.1f} ms)"
                 cells = {
