@@ -61,6 +61,7 @@ LOOKUPS = {
     "transition": "Transition",
 }
 PAGES = ["clients", "organisations", "professionals", "services", "carePathways", "handoffs"]
+CLIENTS = 60
 SLOW = {"gaps"}  # the gap engine: its own tests; here it would only add minutes
 
 
@@ -186,7 +187,7 @@ class Draw:
 @pytest.fixture
 async def region(db: Database, tmp_path: Path) -> AsyncIterator[Database]:
     path = tmp_path / "region.jsonl"
-    write(GenerateParams(clients=120, seed=11), path)
+    write(GenerateParams(clients=CLIENTS, seed=11), path)
     await load_file(db, path)
     yield db
 
@@ -274,8 +275,7 @@ async def _compare(
 async def test_direct_answers_equal_the_resolvers_answers_for_an_admin(
     region: Database, cypher: Cypher
 ) -> None:
-    share = await _compare(region, cypher, 160, seed=1)
-    print("SHARE", share)
+    share = await _compare(region, cypher, 100, seed=1)
     assert share > 0.3  # the direct path answered a good part of them itself
 
 
@@ -287,7 +287,7 @@ async def test_direct_answers_equal_the_resolvers_answers_for_a_professional(
         "RETURN p.id AS id, count(r) AS n ORDER BY n DESC, id LIMIT 1"
     )
     share = await _compare(
-        region, cypher, 100, seed=2, role=Role.PROFESSIONAL, professional=busiest[0]["id"]
+        region, cypher, 40, seed=2, role=Role.PROFESSIONAL, professional=busiest[0]["id"]
     )
     assert share > 0.3
 
@@ -306,5 +306,5 @@ async def test_the_peer_benchmarks_requests_are_answered_directly(
         page = await api.data(
             "{ clients(first: 100) { nodes { id name episodes { service { name } } } } }"
         )
-        assert len(page["clients"]["nodes"]) == 100
+        assert len(page["clients"]["nodes"]) == CLIENTS  # all of them, on one page
         assert await _direct_count(api) == 2

@@ -101,6 +101,7 @@ class RootField:
     related: str | None = None
 
 
+@functools.lru_cache(maxsize=8)  # one schema per app
 def root_fields(schema: GraphQLSchema) -> dict[str, RootField]:
     """The lookups and pages of :class:`graphsvc.api.queries.RecordsQuery` by name: the
     fields that return a record type by ``id``, or a connection of one."""
@@ -236,7 +237,7 @@ class Planner:
             gql = type_.fields.get(name)
             strawberry_field = _definition(gql) if gql is not None else None
             if gql is None or strawberry_field is None or gql.args:
-                raise Inexact("a field with arguments")
+                raise Inexact("an unknown field, or one with arguments")
             python = strawberry_field.python_name
             entry = Entry(key, python, gql.type)
             target = _object_type(gql.type)
@@ -434,8 +435,6 @@ class DirectReads(SchemaExtension):
     """Answers the operations the compiled reads cover without graphql-core's execution
     (see the module's docstring); must be the schema's last extension."""
 
-    _roots: dict[int, dict[str, RootField]] = {}  # noqa: RUF012 (by schema, built once)
-
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
         answered = "resolvers"
@@ -456,9 +455,7 @@ class DirectReads(SchemaExtension):
         if document is None or context.operation_type is not StrawberryOperationType.QUERY:
             return None
         schema = context.schema._schema
-        roots = self._roots.get(id(schema))
-        if roots is None:
-            roots = self._roots[id(schema)] = root_fields(schema)
+        roots = root_fields(schema)
         operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         name = context.operation_name
         found = [op for op in operations if name is None or (op.name and op.name.value == name)]
