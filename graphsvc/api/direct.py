@@ -184,8 +184,7 @@ class Plan:
 class Planner:
     """Makes the plan of an operation's selections, or raises :class:`Inexact`."""
 
-    def __init__(self, schema: GraphQLSchema, fragments: Mapping[str, FragmentDefinitionNode]):
-        self.schema = schema
+    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode]):
         self.fragments = fragments
 
     def collect(
@@ -470,7 +469,7 @@ class DirectReads(SchemaExtension):
         )
         if isinstance(variables, list):  # graphql-core reports them
             return None
-        planner = Planner(schema, fragments)
+        planner = Planner(fragments)
         query = schema.query_type
         assert query is not None
         store: Store = context.context.store
