@@ -183,11 +183,12 @@ class Database:
     async def read_compiled(
         self, query: Query, params: dict[str, Any], *, observed: bool = True, plain: bool = False
     ) -> list[Row]:
-        """A query compiled from the model (not from the catalogue) in one read
-        transaction, its values converted to plain Python (``observed=False``: not
-        reported to the observers, for warming up). ``plain``: the rows as the driver
-        decoded them, dates still Neo4j's (a compiled query returns maps and lists, never
-        nodes): for a reader that converts each value it uses as it goes."""
+        """A query built in code (compiled from the model, or the gap rules combined), not
+        named in the catalogue, in one read transaction, its values converted to plain
+        Python (``observed=False``: not reported to the observers, for warming up).
+        ``plain``: the rows as the driver decoded them, dates still Neo4j's (such a query
+        returns maps and lists, never nodes): for a reader that converts each value it
+        uses as it goes."""
         if set(params) != query.params:
             raise BadInput(f"compiled query {query.qualified_name} lost its parameters")
         async with self._errors():

@@ -75,6 +75,18 @@ async def test_a_region_storing_youth_psychiatry_to_22_has_no_transition_at_18(
     assert await subjects(db) == {"e-sami"}  # the whole database: each region its own
 
 
+async def test_clients_asked_for_one_at_a_time_each_get_their_own_regions_settings(
+    db: Database,
+) -> None:
+    # A client's gaps run with the settings the last client's region stored, checked in
+    # the same query: alternating between the regions must never carry one over.
+    await load_records(db, records({"youth_psychiatry_upper_age": 22}), source="test")
+    for client, expected in [("sami", {"e-sami"}), ("ville", set()), ("sami", {"e-sami"})] * 2:
+        assert await subjects(db, clients=[client]) == expected, client
+    await store_settings(db, "r1", {})
+    assert await subjects(db, clients=["ville"]) == {"e-ville"}  # now to 18 like r2
+
+
 async def test_a_parameter_given_with_the_call_overrides_the_stored_setting(
     db: Database,
 ) -> None:

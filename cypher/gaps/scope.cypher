@@ -60,3 +60,13 @@ CALL () {
 }
 RETURN r.id AS region, r.settings AS settings, clients
 ORDER BY region
+
+// name: client-regions
+// Each listed client's region and its stored gap settings, in the columns every rule
+// returns (rule null marks these rows): the last part of a client list's rules run
+// as one query, which checks the settings it guessed against these.
+// params: clients
+UNWIND $clients AS id
+MATCH (c:Client {id: id})-[:LIVES_IN]->(reg:Region)
+RETURN null AS rule, 'Region' AS subject_type, reg.id AS subject_id, c.id AS client_id,
+  reg.id AS region_id, [] AS evidence, {settings: reg.settings} AS facts

@@ -1,8 +1,8 @@
 """Running gap rules: scope, parameters, one Cypher query per rule, findings out.
 
-The rules run inside Neo4j. Scopes: a list of clients (the rules run one
-after the other in one read transaction: one consistent snapshot, the
-least overhead per client), or a region, a pathway or everything (each rule
+The rules run inside Neo4j. Scopes: a list of clients (all client rules as
+one query, which also checks the region settings it ran with: one snapshot,
+usually one round trip), or a region, a pathway or everything (each rule
 runs once over the whole scope, ``PARALLEL`` at a time, with a progress
 report per rule).
 
@@ -77,6 +77,10 @@ async def find_gaps(
     }
     merged_parameters(parameters)  # a bad override is refused before anything runs
     base = {**scope, "service_kinds": _SERVICE_KINDS, "umbrella_kinds": _UMBRELLA_KINDS}
+    if clients is not None:
+        found = await _clients_at_once(db, chosen, base, parameters)
+        if found is not None:
+            return sorted((_finding(row) for row in found), key=_order)
 
     async def once(tx: Transaction) -> tuple[list[Row], list[Row]]:
         regions = await tx.run("gaps", "settings-in-scope", **_scope(scope, "clients"))
@@ -95,6 +99,7 @@ async def find_gaps(
             rows.extend(
                 await tx.run_query(combined, plain=True, **{p: values[p] for p in combined.params})
             )
+            _SETTINGS_SEEN[0] = group["settings"]
         return rows, regions
 
     rows, regions = await db.read_tx(once)
@@ -182,20 +187,54 @@ async def store_settings(db: Database, region: str, settings: Any) -> dict[str, 
     return checked
 
 
-_COMBINED: dict[tuple[int, tuple[str, ...]], Query] = {}
+_SETTINGS_SEEN: list[str | None] = [None]
+"""The stored settings (JSON text, None for none) of the region the last client list
+read lived in: what :func:`_clients_at_once` guesses the next list's region stores."""
 
 
-def _combined(db: Database, rules: Sequence[Rule]) -> Query | None:
+async def _clients_at_once(
+    db: Database,
+    chosen: Sequence[Rule],
+    base: Mapping[str, Any],
+    overrides: Mapping[str, Any] | None,
+) -> list[Row] | None:
+    """A client list's finding rows in one query and one round trip, when the guess
+    holds: the rules run with the settings last seen, and the same query returns each
+    client's region and stored settings (``client-regions``) to check them against.
+    None when the guess was wrong or a client is missing or has no region: then a
+    transaction reads the settings first and runs the rules with them.
+
+    Most deployments serve one region, or regions storing the same settings, so the
+    guess nearly always holds; when it does not, the list costs one query more."""
+    combined = _combined(db, _client_scope(chosen), regions=True)
+    if combined is None:
+        return None
+    guess = _SETTINGS_SEEN[0]
+    values = {**base, **_parameters(overrides, None, guess)}
+    rows = await db.read_compiled(combined, {p: values[p] for p in combined.params}, plain=True)
+    settings = {row["client_id"]: row["facts"]["settings"] for row in rows if row["rule"] is None}
+    if set(settings) != set(base["clients"]) or any(s != guess for s in settings.values()):
+        return None
+    return [row for row in rows if row["rule"] is not None]
+
+
+_COMBINED: dict[tuple[int, tuple[str, ...], bool], Query] = {}
+
+
+def _combined(db: Database, rules: Sequence[Rule], *, regions: bool = False) -> Query | None:
     """The rules' queries as one (``UNION ALL``; every rule returns the same
-    columns), so a list of clients costs one round trip for all its rules."""
+    columns), so a list of clients costs one round trip for all its rules; with
+    ``regions``, followed by the clients' regions and settings (``client-regions``)."""
     if not rules:
         return None
-    key = (id(db.queries), tuple(r.id for r in rules))
+    key = (id(db.queries), tuple(r.id for r in rules), regions)
     if key not in _COMBINED:
         parts = [db.queries("gaps", r.id) for r in rules]
+        if regions:
+            parts.append(db.queries("gaps", "client-regions"))
         _COMBINED[key] = Query(
             area="gaps",
-            name="+".join(key[1]),
+            name="+".join(q.name for q in parts),
             doc="the chosen rules combined",
             params=frozenset().union(*(q.params for q in parts)),
             text="\nUNION ALL\n".join(q.text.strip() for q in parts),
