@@ -2,12 +2,15 @@
 
 Figures: per-client evaluation of all rules (p50/p99 over 1,000 random clients),
 directly and through GraphQL (``client(id:) { gaps }`` posted to the app in
-process), the full regional scan (once cold, then three times warm) and each
-rule's scan alone, and the naive way for comparison: pull the region out of
+process), each after ``WARM_SECONDS`` of the same requests for other clients; the
+full regional scan, once cold and then three times after ``WARM_SECONDS`` of scans;
+each rule's scan alone; and the naive way for comparison: pull the region out of
 Neo4j into networkx and check a representative rule set in Python, against the
-same rules run as Cypher. The
-loaded store is kept in a devdb home under /tmp (GRAPHSVC_BENCH_GAPS_HOME) and
-reused while its marker says it holds the same generated region.
+same rules run as Cypher. A Neo4j just started answers two to three times slower
+for its first few thousand queries, while the JVM compiles them: the warm figures
+are a running server's. The loaded store is kept in a devdb home under /tmp
+(GRAPHSVC_BENCH_GAPS_HOME) and reused while its marker says it holds the same
+generated region.
 Environment: GRAPHSVC_BENCH_GAPS_CLIENTS (default 100000); GRAPHSVC_BENCH_GAPS_NAIVE=0
 skips the naive comparison (pulling 100k clients into networkx takes minutes).
 """
@@ -20,6 +23,8 @@ import random
 import statistics
 import time
 from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +46,7 @@ SEED = 7
 AS_OF = dt.date(2026, 11, 22)
 SAMPLES = 1000
 HOME = Path(os.environ.get("GRAPHSVC_BENCH_GAPS_HOME", f"/tmp/graphsvc-bench-gaps-{CLIENTS}"))
+WARM_SECONDS = 30.0
 NAIVE_RULES = (
     "no-coordinator",
     "no-contact-person",
@@ -69,19 +75,34 @@ async def _bench(settings: Settings) -> None:
         await db.close()
 
 
-async def _per_client(db: Database, region: str) -> None:
+async def _samples(db: Database, region: str) -> tuple[list[str], list[str]]:
+    """The measured clients, and the other clients (for warming up)."""
     ids = await region_clients(db, region)
     sample = random.Random(SEED).sample(ids, min(SAMPLES, len(ids)))
-    for client in sample[:50]:
-        await find_gaps(db, clients=[client], as_of=AS_OF)
+    chosen = set(sample)
+    return sample, [id for id in ids if id not in chosen] or sample
+
+
+async def _warm(call: Callable[[str], Awaitable[Any]], clients: list[str]) -> str:
+    """``call`` for other clients in turn until ``WARM_SECONDS`` have passed."""
+    started, done = time.perf_counter(), 0
+    while time.perf_counter() - started < WARM_SECONDS:
+        await call(clients[done % len(clients)])
+        done += 1
+    return f"after {done} to warm up"
+
+
+async def _per_client(db: Database, region: str) -> None:
+    sample, others = await _samples(db, region)
+    warmed = await _warm(lambda client: find_gaps(db, clients=[client], as_of=AS_OF), others)
     samples, found = [], 0
     for client in sample:
         started = time.perf_counter()
         found += len(await find_gaps(db, clients=[client], as_of=AS_OF))
         samples.append((time.perf_counter() - started) * 1000)
     print(
-        f"one client, all rules, {len(sample)} random clients: {percentiles(samples)} "
-        f"(targets p50 <= 10 ms, p99 <= 40 ms); {found} findings"
+        f"one client, all rules, {len(sample)} random clients {warmed}: "
+        f"{percentiles(samples)} (targets p50 <= 10 ms, p99 <= 40 ms); {found} findings"
     )
 
 
@@ -89,9 +110,9 @@ CLIENT_GAPS = "query($id: ID!, $asOf: Date) { client(id: $id) { gaps(asOf: $asOf
 
 
 async def _per_client_graphql(db: Database, region: str) -> None:
-    ids = await region_clients(db, region)
-    sample = random.Random(SEED).sample(ids, min(SAMPLES, len(ids)))  # the direct run's
-    app = create_app(db.settings, db=db)
+    sample, others = await _samples(db, region)  # the direct run's
+    # no rate limit, as for the other benchmarks' servers: one caller at full speed
+    app = create_app(replace(db.settings, rate_per_second=10_000_000.0), db=db)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         # an admin's development token: every client is visible, each read is audited
@@ -109,31 +130,37 @@ async def _per_client_graphql(db: Database, region: str) -> None:
                 assert "errors" not in data, data
                 return len(data["data"]["client"]["gaps"])
 
-            for client in sample[:50]:
-                await gaps(client)
+            warmed = await _warm(gaps, others)
             samples, found = [], 0
             for client in sample:
                 started = time.perf_counter()
                 found += await gaps(client)
                 samples.append((time.perf_counter() - started) * 1000)
     print(
-        f"one client's gaps through GraphQL, {len(sample)} random clients: "
+        f"one client's gaps through GraphQL, {len(sample)} random clients {warmed}: "
         f"{percentiles(samples)} (targets p50 <= 10 ms, p99 <= 40 ms); {found} findings"
     )
 
 
 async def _region_scan(db: Database, region: str) -> float:
+    started = time.perf_counter()  # the first plans the rules' queries on cold caches
+    findings = await find_gaps(db, region=region, as_of=AS_OF)
+    seconds = time.perf_counter() - started
+    print(f"region scan, all rules, first (queries planned, caches cold): {seconds:.2f} s")
+    warming, scans = time.perf_counter(), 0
+    while time.perf_counter() - warming < WARM_SECONDS:
+        await find_gaps(db, region=region, as_of=AS_OF)
+        scans += 1
     warm: list[float] = []
-    for run in range(4):  # the first plans the rules' queries on cold caches
+    for run in range(1, 4):
         started = time.perf_counter()
         findings = await find_gaps(db, region=region, as_of=AS_OF)
-        seconds = time.perf_counter() - started
-        warm += [seconds] if run else []
-        what = "first (queries planned, caches cold)" if run == 0 else f"warm {run}"
-        print(f"region scan, all rules, {what}: {seconds:.2f} s, {len(findings)} findings")
+        warm.append(time.perf_counter() - started)
+        print(f"region scan, all rules, warm {run}: {warm[-1]:.2f} s, {len(findings)} findings")
     print(
-        f"region scan, all rules, warm: median {statistics.median(warm):.2f} s "
-        f"of {', '.join(f'{s:.2f}' for s in warm)} (target <= 5 s warm)"
+        f"region scan, all rules, warm (after {scans} more to warm up): median "
+        f"{statistics.median(warm):.2f} s of {', '.join(f'{s:.2f}' for s in warm)} "
+        "(target <= 5 s warm)"
     )
     # each rule alone, warm: a rule whose time grows faster than the region shows here
     # (service-not-in-plan took 334 s of a 407 s scan at 100k until it was rewritten)
