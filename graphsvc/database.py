@@ -295,14 +295,22 @@ class Database:
                 "the database refused the change: a record with this id exists already",
                 field="id",
             ) from None
-        except (
-            neo4j_errors.ServiceUnavailable,
-            neo4j_errors.SessionExpired,
-            neo4j_errors.TransientError,
-            OSError,
-        ) as error:
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError) as error:
             reason = " ".join(str(error).split())
             raise Unavailable(f"{self.where} cannot be reached: {reason}") from None
+        except neo4j_errors.TransientError as error:
+            if error.code and error.code.endswith("MemoryPoolOutOfMemoryError"):
+                raise Unavailable(
+                    f"{self.where} refused a transaction: it needs more memory than the server "
+                    "lets one transaction hold (dbms.memory.transaction.total.max)",
+                    hint="write the data in smaller units (declared batches), "
+                    "or give Neo4j more heap",
+                ) from None
+            reason = " ".join(str(error).split())
+            raise Unavailable(
+                f"{self.where} could not finish a transaction, retried for "
+                f"{self.settings.neo4j_retry_seconds:g} s: {reason}"
+            ) from None
         except neo4j_errors.ClientError as error:
             if error.code and "DatabaseNotFound" in error.code:
                 raise ConfigError(

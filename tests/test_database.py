@@ -60,6 +60,20 @@ async def test_an_unreachable_server_is_unavailable_and_named(neo4j_settings: Se
         await db.close()
 
 
+async def test_a_transaction_over_the_memory_limit_says_so(neo4j_settings: Settings) -> None:
+    # Neo4j reports it as a transient error, like a server that went away; the
+    # message must not send the operator looking for a network fault.
+    db = Database(replace(neo4j_settings, neo4j_retry_seconds=0))
+    try:
+        with pytest.raises(Unavailable) as refused:
+            await db.read("testing", "exhaust-transaction-memory", n=10**10)
+    finally:
+        await db.close()
+    assert "needs more memory than the server lets one transaction hold" in str(refused.value)
+    assert "smaller units" in str(refused.value)
+    assert "cannot be reached" not in str(refused.value)
+
+
 def test_a_malformed_uri_is_a_configuration_error(neo4j_settings: Settings) -> None:
     with pytest.raises(ConfigError, match="NEO4J_URI='http://x' is not a Neo4j URI"):
         Database(replace(neo4j_settings, neo4j_uri="http://x"))

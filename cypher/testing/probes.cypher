@@ -22,3 +22,11 @@ CREATE CONSTRAINT audit_unique_request IF NOT EXISTS FOR (e:AuditEvent) REQUIRE 
 // name: audit-drop-unique-request
 // params:
 DROP CONSTRAINT audit_unique_request IF EXISTS
+
+// name: exhaust-transaction-memory
+// Collects more numbers than Neo4j lets one transaction hold in memory
+// (dbms.memory.transaction.total.max), to show how that refusal reads.
+// params: n
+UNWIND range(1, $n) AS i
+WITH collect(i) AS numbers
+RETURN size(numbers) AS n
