@@ -303,7 +303,7 @@ class Database:
                 raise Unavailable(
                     f"{self.where} refused a transaction: it needs more memory than the server "
                     "lets one transaction hold (dbms.memory.transaction.total.max)",
-                    hint="write the data in smaller units (declared batches), "
+                    hint="write the data in smaller units, such as declared batches, "
                     "or give Neo4j more heap",
                 ) from None
             reason = " ".join(str(error).split())
