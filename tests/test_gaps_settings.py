@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from graphsvc.auth.roles import Role
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, ImportFailed
 from graphsvc.exporter import to_record
@@ -178,6 +179,16 @@ async def test_a_bad_setting_through_graphql_is_bad_input_and_changes_nothing(ap
     assert read["regionGapSettings"]["stored"] == {}
     missing = await api.error(UPDATE, region="r9", settings={})
     assert missing["extensions"]["code"] == "NOT_FOUND"
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PLANNER])
+async def test_only_an_admin_changes_a_regions_settings(db: Database, role: Role) -> None:
+    await load_records(db, records(), source="test")
+    worker = "pr-1" if role is Role.COORDINATOR else None  # a coordinator is a professional
+    async with serve_app(db, role=role, professional=worker) as api:
+        refused = await api.error(UPDATE, region="r1", settings={"youth_psychiatry_upper_age": 22})
+    assert refused["extensions"]["code"] == "FORBIDDEN"
+    assert await stored_settings(db, "r1") == {}
 
 
 async def test_the_client_map_draws_the_gaps_of_the_stored_settings(db: Database) -> None:
