@@ -387,6 +387,19 @@ def test_a_bad_record_is_reported_with_its_field_and_the_expectation(
     assert message in problems[0].message
 
 
+def test_a_service_kind_is_a_code_or_a_finnish_or_swedish_name_for_one() -> None:
+    # A kind no rule knows would switch the rules about it off without a word: refused,
+    # with the codes to choose from; names practitioners write are taken.
+    service = record(world(), "s-physio")
+    [problem] = validate_record({**service, "kind": "lymfaterapia"})
+    assert problem.field == "kind"
+    assert problem.message.startswith("expected one of child_health_clinic, ")
+    assert "youth_psychiatry" in problem.message and "other" in problem.message
+    assert problem.message.endswith('got "lymfaterapia"')
+    assert validate_record({**service, "kind": "Nuorisopsykiatria"}) == []
+    assert validate_record({**service, "kind": "fysioterapi"}) == []
+
+
 def test_every_valid_record_of_the_world_passes_on_its_own() -> None:
     assert [p for r in world() for p in validate_record(r)] == []
 
