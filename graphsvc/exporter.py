@@ -24,10 +24,17 @@ from neo4j.time import Date
 
 from graphsvc.database import Database
 from graphsvc.errors import BadInput, NotFound
-from graphsvc.model import FORMAT, LOAD_ORDER, SPECS, Kind, Record
+from graphsvc.model import (
+    BATCH_RECORDS,
+    FORMAT,
+    LOAD_ORDER,
+    SPECS,
+    Kind,
+    Record,
+    parents_first,
+)
 
 PAGE = 5000
-BATCH_RECORDS = 20_000
 
 
 @dataclass(frozen=True)
@@ -136,29 +143,6 @@ def references(record: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         value = record.get(f.name)
         for ident in value if isinstance(value, list) else [] if value is None else [value]:
             yield f.target, ident
-
-
-def parents_first(organisations: list[Record]) -> list[Record]:
-    """Organisations ordered so each comes after the one it is part of (ties by id)."""
-    by_id = {record["id"]: record for record in organisations}
-    placed: set[str] = set()
-    ordered: list[Record] = []
-
-    def place(record: Record) -> None:
-        chain: list[Record] = []
-        seen: set[str] = set()
-        node: Record | None = record
-        while node is not None and node["id"] not in placed and node["id"] not in seen:
-            chain.append(node)
-            seen.add(node["id"])
-            node = by_id.get(node.get("part_of", ""))
-        for item in reversed(chain):
-            placed.add(item["id"])
-            ordered.append(item)
-
-    for record in sorted(organisations, key=lambda r: str(r["id"])):
-        place(record)
-    return ordered
 
 
 class _JsonLines:

@@ -23,6 +23,10 @@ from graphsvc import vocab
 FORMAT = "graphsvc/1"
 """The value of ``format`` in a JSON document or the first line of a JSON Lines file."""
 
+BATCH_RECORDS = 20_000
+"""Records a transaction writes when a load is too large for one: the batches an export
+declares in a JSON Lines file, and those a FHIR NDJSON import is written in."""
+
 Record = dict[str, Any]
 """A record of the exchange format as plain JSON: its ``type``, ``id`` and fields."""
 
@@ -320,6 +324,30 @@ SPECS: dict[str, RecordSpec] = {
 LOAD_ORDER: tuple[str, ...] = tuple(SPECS)
 """Record types in an order where every reference points to an earlier type
 (``organisation.part_of`` aside, which points within its own type)."""
+
+
+def parents_first(organisations: list[Record]) -> list[Record]:
+    """Organisations ordered so each comes after the one it is part of (ties by id)."""
+    by_id = {record["id"]: record for record in organisations}
+    placed: set[str] = set()
+    ordered: list[Record] = []
+
+    def place(record: Record) -> None:
+        chain: list[Record] = []
+        seen: set[str] = set()
+        node: Record | None = record
+        while node is not None and node["id"] not in placed and node["id"] not in seen:
+            chain.append(node)
+            seen.add(node["id"])
+            node = by_id.get(node.get("part_of", ""))
+        for item in reversed(chain):
+            placed.add(item["id"])
+            ordered.append(item)
+
+    for record in sorted(organisations, key=lambda r: str(r["id"])):
+        place(record)
+    return ordered
+
 
 LABELS: dict[str, str] = {spec.type: spec.label for spec in SPECS.values()}
 """Record type (``client``) -> node label (``Client``)."""
