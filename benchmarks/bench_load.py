@@ -10,11 +10,9 @@ region with ``graphsvc generate`` (JSON Lines, 1,000-client batches) and
 - for sizes in ``BENCH_FHIR_CLIENTS`` (default 10000; add 100000 to run it
   there too), exports the loaded region as FHIR Bulk Data NDJSON and imports it
   into an empty database, resources per second each way over the commands' wall
-  time. The NDJSON files of one import are one unit, parsed whole: about 14 kB
-  of memory a resource (1.2 GB peak at 10k clients), so 100k clients would
-  want about 12 GB on a machine that has 24 GiB for everyone; and one
-  transaction, for which the database's heap (``BENCH_FHIR_HEAP_MB``, default
-  2048) must hold all of it;
+  time. The NDJSON files of one import are one unit, checked whole and
+  written in transactions of 20,000 records (docs/fhir.md); the database's
+  heap is ``BENCH_FHIR_HEAP_MB`` (default 2048);
 - bulk-loads it with ``graphsvc load --bulk`` into an empty local Neo4j of its
   own (validation, CSV, ``neo4j-admin database import full``, start, migrations):
   relationships over the command's whole wall time (target 70,000/s). Its peak is
@@ -53,8 +51,7 @@ from graphsvc.settings import Settings
 SIZES = tuple(int(n) for n in os.environ.get("BENCH_LOAD_CLIENTS", "10000,100000").split(",") if n)
 FHIR_SIZES = tuple(int(n) for n in os.environ.get("BENCH_FHIR_CLIENTS", "10000").split(",") if n)
 FHIR_HEAP_MB = int(os.environ.get("BENCH_FHIR_HEAP_MB", "2048"))
-"""Heap of the Neo4j a FHIR import goes into: the import is one transaction, which Neo4j
-lets use 70 % of it (2 GB failed at 100k clients: 820k resources need more than 1.4 GB)."""
+"""Heap of the Neo4j a FHIR import goes into."""
 NATIONAL = int(os.environ.get("BENCH_LOAD_NATIONAL", "1000000"))
 AS_OF = dt.date(2026, 11, 22)
 SCAN_TIMEOUT = float(os.environ.get("BENCH_LOAD_SCAN_TIMEOUT", "900"))

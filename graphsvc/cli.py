@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graphsvc.errors import BadInput, ConfigError, GraphsvcError
+from graphsvc.model import BATCH_RECORDS
 from graphsvc.settings import Settings
 
 Handler = Callable[[argparse.Namespace, Settings], int | None]
@@ -94,7 +95,8 @@ def _fhir(args: argparse.Namespace, settings: Settings) -> None:
         async with connect(settings) as db:
             if args.action == "import":
                 await migrate(db)
-                for report in await import_files(db, args.files):
+                batch = args.batch_records or None
+                for report in await import_files(db, args.files, batch_records=batch):
                     print(report, flush=True)
             else:
                 print(await export_fhir(db, args.output, region=args.region, bundle=args.bundle))
@@ -351,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="load Bundles (.json, each all or nothing) and Bulk Data .ndjson files"
     )
     fhir_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    fhir_import.add_argument(
+        "--batch-records",
+        type=int,
+        default=BATCH_RECORDS,
+        metavar="N",
+        help="after checking all of an NDJSON set, write it in transactions of N records "
+        f"(default {BATCH_RECORDS:,}; 0: all in one)",
+    )
     fhir_export = fhir_actions.add_parser(
         "export", help="write Bulk Data NDJSON (one TYPE.ndjson per resource type) to a directory"
     )

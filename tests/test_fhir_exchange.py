@@ -35,6 +35,53 @@ async def test_the_demo_region_through_fhir_into_an_empty_database_is_the_same_g
     assert report.resources["Patient"] == sum(1 for key in original[0] if key[0] == "Client")
 
 
+def reverse_lines(paths: list[Path]) -> list[Path]:
+    """The files in reverse order, each with its lines reversed: children before their
+    parent organisations, goals before their plans, Practitioners before their roles."""
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join(reversed(lines)) + "\n", encoding="utf-8")
+    return sorted(paths, reverse=True)
+
+
+async def test_a_bulk_set_too_large_for_one_transaction_is_written_in_batches_into_the_same_graph(
+    db: Database, tmp_path: Path
+) -> None:
+    # The demo region: 30 organisations up to four deep, 464 records; ten records a
+    # transaction, so parents and children fall into different transactions.
+    await load_demo(db)
+    original = await dump(db)
+    await export_fhir(db, tmp_path, region="reg-jarvimaa")
+    await db.run_auto_commit("admin", "delete-everything")
+    files = reverse_lines(sorted(tmp_path.glob("*.ndjson")))
+    [report] = await import_files(db, files, batch_records=10)
+    assert await dump(db) == original
+    assert report.load.batches == -(-report.load.total // 10)
+    [again] = await import_files(db, files, batch_records=10)
+    assert (again.load.nodes_added, again.load.relationships_added) == (0, 0)
+
+
+async def test_a_bulk_set_is_checked_whole_before_its_first_batch_is_written(
+    db: Database, tmp_path: Path
+) -> None:
+    await load_demo(db)
+    await export_fhir(db, tmp_path, region="reg-jarvimaa")
+    await db.run_auto_commit("admin", "delete-everything")
+    episodes = tmp_path / "EpisodeOfCare.ndjson"
+    lines = episodes.read_text(encoding="utf-8").splitlines()
+    last = json.loads(lines[-1])
+    last["period"] = {"start": "2026-03-01", "end": "2026-02-01"}
+    episodes.write_text("\n".join([*lines[:-1], json.dumps(last)]) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as failure:
+        await import_files(db, sorted(tmp_path.glob("*.ndjson")), batch_records=10)
+    assert failure.value.problems == [
+        f"{episodes} line {len(lines)} (EpisodeOfCare/{last['id']}, episode {last['id']}): "
+        "field end: 2026-02-01 is before start 2026-03-01"
+    ]
+    assert "nothing of it was written" in failure.value.message
+    assert await nodes(db) == {}
+
+
 @pytest.mark.parametrize(
     "bundle", [False, True], ids=["as Bulk Data NDJSON", "as a collection Bundle"]
 )

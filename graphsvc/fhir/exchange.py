@@ -6,9 +6,13 @@ type). Each Bundle is one unit; all NDJSON files of a command together are
 one unit (a bulk ``$export`` is a set). A unit is mapped to graphsvc records
 (:mod:`graphsvc.fhir.from_fhir`), its references resolved within the unit and
 against the database, and then handed to the importer's ``load_records``,
-which validates it again and writes it in one transaction: all or nothing,
-idempotent by id. Units load in the order given, so a later Bundle may refer
-to an earlier one.
+which validates it again: any problem and nothing of the unit is written.
+A Bundle is written in one transaction. An NDJSON set of more records than
+``batch_records`` (a region's first load) is written in load order in
+transactions of that many, each referring only to what is written before it,
+as one transaction cannot hold a whole region. Imports are idempotent by id,
+so a set cut off midway is completed by importing it again. Units load in the
+order given, so a later Bundle may refer to an earlier one.
 
 Export turns the exporter's records (all, or one region and what it
 references) into resources (:mod:`graphsvc.fhir.to_fhir`) and writes one
@@ -22,7 +26,7 @@ import json
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +39,7 @@ from graphsvc.fhir.from_fhir import Entry, Mapped, Unreadable, parse
 from graphsvc.fhir.to_fhir import RESOURCE_TYPES, Resources
 from graphsvc.importing import LoadReport, load_records
 from graphsvc.importing.problems import Problem
-from graphsvc.model import LOAD_ORDER
+from graphsvc.model import BATCH_RECORDS, LOAD_ORDER
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,18 @@ def read_bundle(path: Path) -> tuple[list[Entry], dict[str, str]]:
                 urls[full] = f"{resource.get('resourceType')}/{resource['id']}"
         entries.append(Entry(source, position, resource))
     return entries, urls
+
+
+@dataclass(frozen=True)
+class NdjsonFiles:
+    """The lines of NDJSON files as entries, the files read anew each time it is iterated
+    (the mapping reads its input twice and keeps none of it)."""
+
+    paths: Sequence[Path]
+
+    def __iter__(self) -> Iterator[Entry]:
+        for path in self.paths:
+            yield from read_ndjson(path)
 
 
 def read_ndjson(path: Path) -> Iterator[Entry]:
@@ -182,9 +198,20 @@ def _located(failure: ImportFailed, mapped: Mapped, source: str) -> ImportFailed
     )
 
 
+def _in_input_order(problem: Problem) -> tuple[str, int]:
+    number = (problem.position or "").rpartition(" ")[2]
+    return problem.source, int(number) if number.isdigit() else -1
+
+
 async def import_unit(
-    db: Database, entries: Sequence[Entry], source: str, urls: dict[str, str] | None = None
+    db: Database,
+    entries: Iterable[Entry],
+    source: str,
+    urls: dict[str, str] | None = None,
+    *,
+    batch_records: int | None = None,
 ) -> FhirImportReport:
+    """One unit: mapped and checked whole, then loaded (see the module's docstring)."""
     started = time.perf_counter()
     mapped = parse(entries, _resolver(urls or {}))
     await _resolve_references(db, mapped)
@@ -192,17 +219,22 @@ async def import_unit(
         count = len(mapped.problems)
         raise ImportFailed(
             f"{source}: {count} problem{'s' if count != 1 else ''}; nothing of it was written",
-            [str(p) for p in mapped.problems],
+            [str(p) for p in sorted(mapped.problems, key=_in_input_order)],
         )
     try:
-        load = await load_records(db, mapped.records, source=source)
+        load = await load_records(db, mapped.records, source=source, batch_records=batch_records)
     except ImportFailed as failure:
         raise _located(failure, mapped, source) from None
-    return FhirImportReport(source, len(entries), load, time.perf_counter() - started)
+    return FhirImportReport(source, mapped.entries, load, time.perf_counter() - started)
 
 
-async def import_files(db: Database, paths: Sequence[Path]) -> list[FhirImportReport]:
-    """Each Bundle on its own, then all NDJSON files together; stops at the first bad unit."""
+async def import_files(
+    db: Database, paths: Sequence[Path], *, batch_records: int | None = BATCH_RECORDS
+) -> list[FhirImportReport]:
+    """Each Bundle on its own, then all NDJSON files together; stops at the first bad unit.
+
+    An NDJSON set of more than ``batch_records`` records is written in transactions of
+    that many (None: one transaction)."""
     reports = []
     bulk = [p for p in paths if p.suffix.lower() == ".ndjson"]
     for path in paths:
@@ -215,9 +247,10 @@ async def import_files(db: Database, paths: Sequence[Path]) -> list[FhirImportRe
             entries, urls = read_bundle(path)
             reports.append(await import_unit(db, entries, str(path), urls))
     if bulk:
-        entries = [entry for path in bulk for entry in read_ndjson(path)]
         source = ", ".join(str(p) for p in bulk)
-        reports.append(await import_unit(db, entries, source))
+        reports.append(
+            await import_unit(db, NdjsonFiles(bulk), source, batch_records=batch_records)
+        )
     return reports
 
 

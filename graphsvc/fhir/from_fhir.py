@@ -80,6 +80,8 @@ class Mapped:
     declared: set[str] = field(default_factory=set)
     """``Type/id`` of every resource of the input, bad ones included, so a reference to a
     bad resource is not reported a second time as unresolved."""
+    entries: int = 0
+    """How many entries (resources or lines) the input had."""
 
 
 def _label(raw: Any) -> str | None:
@@ -219,120 +221,148 @@ def _text(name: Any) -> str | None:
     return None
 
 
+FIRST = ("PractitionerRole", "Group", "CarePlan")
+"""Resource types read in a first pass over the input, because what they say completes
+the records of others: where a Practitioner works, a Patient's family, a Goal's plan."""
+
+
+@dataclass
+class _Context:
+    """What the first pass learns for the second."""
+
+    roles: dict[str, list[tuple[Entry, Any]]] = field(default_factory=lambda: defaultdict(list))
+    """Practitioner id -> its PractitionerRoles (kept parsed: one per professional)."""
+    memberships: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Patient id -> (family id, family role)."""
+    goal_plans: dict[str, str] = field(default_factory=dict)
+    """Goal id -> the CarePlan listing it."""
+    seen: dict[str, Entry] = field(default_factory=dict)
+    """``Type/id`` -> where it is, to name a second resource with the same id."""
+
+
 def parse(entries: Iterable[Entry], resolve: Callable[[str], str] = lambda t: t) -> Mapped:
-    """Map every entry; the result's records are the exchange format's, unvalidated."""
+    """Map every entry; the result's records are the exchange format's, unvalidated.
+
+    ``entries`` is iterated twice (a list, or files read again): first the
+    resources of :data:`FIRST`, then the others. Each resource is parsed, mapped
+    and let go, so memory holds records, not resources, however large the input.
+    """
     out = Mapped()
-    parsed: list[tuple[Entry, Any]] = []
-    seen: dict[str, Entry] = {}
-    for entry in entries:
-        raw = entry.raw
-
-        def fail(message: str, path: str | None = None, entry: Entry = entry) -> None:
-            out.problems.append(
-                Problem(
-                    source=entry.source,
-                    position=entry.position,
-                    record=_label(entry.raw),
-                    field=path,
-                    message=message,
-                )
-            )
-
-        if isinstance(raw, Unreadable):
-            fail(f"is not valid JSON: {raw}")
-            continue
-        if not isinstance(raw, dict) or not isinstance(raw.get("resourceType"), str):
-            fail("expected a FHIR resource (a JSON object with resourceType)")
-            continue
-        kind = raw["resourceType"]
-        if kind not in MAPPED:
-            fail(f"unknown resource type {kind!r}: graphsvc reads {', '.join(MAPPED)}")
-            continue
-        if not isinstance(raw.get("id"), str):
-            fail(
-                "is required: the resource id (graphsvc keeps ids; imports are idempotent by id)",
-                f"{kind}.id",
-            )
-            continue
-        label = f"{kind}/{raw['id']}"
-        out.declared.add(label)
-        if label in seen:
-            earlier = seen[label]
-            fail(f"{label} is also at {earlier.source} {earlier.position}", f"{kind}.id")
-            continue
-        seen[label] = entry
-        try:
-            resource = get_fhir_model_class(kind).model_validate(raw)
-        except ValidationError as error:
-            for issue in error.errors():
-                fail(str(issue["msg"]), element_path(kind, issue["loc"]))
-            continue
-        parsed.append((entry, resource))
-    _map_all(out, parsed, resolve)
-    return out
-
-
-def _map_all(out: Mapped, parsed: list[tuple[Entry, Any]], resolve: Callable[[str], str]) -> None:
-    by_type: dict[str, list[tuple[Entry, Any]]] = defaultdict(list)
-    for entry, resource in parsed:
-        by_type[resource.get_resource_type()].append((entry, resource))
-
-    roles: dict[str, list[tuple[Entry, Any]]] = defaultdict(list)
-    for entry, role in by_type["PractitionerRole"]:
-        reader = _Reader(out, entry, role, resolve)
-        who = reader.ref(
-            reader.required(role.practitioner, "PractitionerRole.practitioner", "a Practitioner"),
-            "PractitionerRole.practitioner",
-            "professional",
-        )
-        if who is not None:
-            roles[who].append((entry, role))
-    memberships: dict[str, tuple[str, str]] = {}
-    for entry, group in by_type["Group"]:
-        _family(_Reader(out, entry, group, resolve), group, memberships)
-    goal_plans: dict[str, str] = {}
-    for entry, plan in by_type["CarePlan"]:
-        for number, goal in enumerate(plan.goal or []):
-            reader = _Reader(out, entry, plan, resolve)
-            ident = reader.ref(goal, f"CarePlan.goal[{number}]", "goal")
-            if ident is not None:
-                goal_plans[ident] = c.graphsvc_id(str(plan.id))
-
-    for entry, resource in parsed:
-        kind = resource.get_resource_type()
-        reader = _Reader(out, entry, resource, resolve)
-        own = c.graphsvc_id(str(resource.id))
-        if kind == "Organization":
-            _organisation(reader, resource)
-        elif kind == "Practitioner":
-            _professional(reader, resource, roles.pop(own, []))
-        elif kind == "HealthcareService":
-            _service(reader, resource)
-        elif kind == "PlanDefinition":
-            _pathway(reader, resource)
-        elif kind == "Patient":
-            _client(reader, resource, memberships.get(own))
-        elif kind == "EpisodeOfCare":
-            _episode(reader, resource)
-        elif kind == "CarePlan":
-            _plan(reader, resource)
-        elif kind == "Goal":
-            _goal(reader, resource, goal_plans.get(own))
-        elif kind == "Consent":
-            _consent(reader, resource)
-        elif kind == "CareTeam":
-            _responsibility(reader, resource)
-        elif kind == "Basic":
-            _transition(reader, resource)
-        elif kind == "Task":
-            _handoff(reader, resource)
-    for ident, leftover in roles.items():
+    context = _Context()
+    for first in (True, False):
+        for entry in entries:
+            raw = entry.raw
+            kind = raw.get("resourceType") if isinstance(raw, dict) else None
+            if (kind in FIRST) != first:
+                continue
+            out.entries += 1
+            where = Entry(entry.source, entry.position, None)  # not the resource: it may be large
+            resource = _parsed(out, where, raw, context.seen)
+            if resource is not None:
+                _map_one(out, where, resource, resolve, context)
+    for ident, leftover in context.roles.items():
         for entry, role in leftover:
             _Reader(out, entry, role, resolve).problem(
                 "PractitionerRole.practitioner",
                 f"Practitioner/{ident} is not in the input: a PractitionerRole is read "
                 "together with its Practitioner",
             )
+    return out
+
+
+def _parsed(out: Mapped, entry: Entry, raw: Any, seen: dict[str, Entry]) -> Any:
+    """The resource of one entry, checked by its ``fhir.resources`` model; None when bad."""
+
+    def fail(message: str, path: str | None = None) -> None:
+        out.problems.append(
+            Problem(
+                source=entry.source,
+                position=entry.position,
+                record=_label(raw),
+                field=path,
+                message=message,
+            )
+        )
+
+    if isinstance(raw, Unreadable):
+        fail(f"is not valid JSON: {raw}")
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("resourceType"), str):
+        fail("expected a FHIR resource (a JSON object with resourceType)")
+        return None
+    kind = raw["resourceType"]
+    if kind not in MAPPED:
+        fail(f"unknown resource type {kind!r}: graphsvc reads {', '.join(MAPPED)}")
+        return None
+    if not isinstance(raw.get("id"), str):
+        fail(
+            "is required: the resource id (graphsvc keeps ids; imports are idempotent by id)",
+            f"{kind}.id",
+        )
+        return None
+    label = f"{kind}/{raw['id']}"
+    out.declared.add(label)
+    if label in seen:
+        earlier = seen[label]
+        fail(f"{label} is also at {earlier.source} {earlier.position}", f"{kind}.id")
+        return None
+    seen[label] = entry
+    try:
+        return get_fhir_model_class(kind).model_validate(raw)
+    except ValidationError as error:
+        for issue in error.errors():
+            fail(str(issue["msg"]), element_path(kind, issue["loc"]))
+        return None
+
+
+def _map_one(
+    out: Mapped, entry: Entry, resource: Any, resolve: Callable[[str], str], context: _Context
+) -> None:
+    kind = resource.get_resource_type()
+    reader = _Reader(out, entry, resource, resolve)
+    own = c.graphsvc_id(str(resource.id))
+    if kind == "PractitionerRole":
+        who = reader.ref(
+            reader.required(
+                resource.practitioner, "PractitionerRole.practitioner", "a Practitioner"
+            ),
+            "PractitionerRole.practitioner",
+            "professional",
+        )
+        if who is not None:
+            context.roles[who].append((entry, resource))
+    elif kind == "Group":
+        _family(reader, resource, context.memberships)
+    elif kind == "CarePlan":
+        for number, goal in enumerate(resource.goal or []):
+            ident = _Reader(out, entry, resource, resolve).ref(
+                goal, f"CarePlan.goal[{number}]", "goal"
+            )
+            if ident is not None:
+                context.goal_plans[ident] = own
+        _plan(reader, resource)
+    elif kind == "Organization":
+        _organisation(reader, resource)
+    elif kind == "Practitioner":
+        _professional(reader, resource, context.roles.pop(own, []))
+    elif kind == "HealthcareService":
+        _service(reader, resource)
+    elif kind == "PlanDefinition":
+        _pathway(reader, resource)
+    elif kind == "Patient":
+        _client(reader, resource, context.memberships.get(own))
+    elif kind == "EpisodeOfCare":
+        _episode(reader, resource)
+    elif kind == "Goal":
+        _goal(reader, resource, context.goal_plans.get(own))
+    elif kind == "Consent":
+        _consent(reader, resource)
+    elif kind == "CareTeam":
+        _responsibility(reader, resource)
+    elif kind == "Basic":
+        _transition(reader, resource)
+    elif kind == "Task":
+        _handoff(reader, resource)
 
 
 def _organisation(r: _Reader, o: Any) -> None:

@@ -28,8 +28,8 @@ from graphsvc.errors import BadInput, Conflict, GraphsvcError, ImportFailed
 from graphsvc.importing.batch import Batch, Rows, write_rows
 from graphsvc.importing.problems import Problem
 from graphsvc.importing.reading import read_json, read_jsonl
-from graphsvc.importing.validation import check_record
-from graphsvc.model import LOAD_ORDER
+from graphsvc.importing.validation import Checked, check_record
+from graphsvc.model import LOAD_ORDER, parents_first
 
 __all__ = [
     "LoadReport",
@@ -102,15 +102,75 @@ def validate_record(
 
 
 async def load_records(
-    db: Database, records: Iterable[Mapping[str, Any]], *, source: str = "<records>"
+    db: Database,
+    records: Iterable[Mapping[str, Any]],
+    *,
+    source: str = "<records>",
+    batch_records: int | None = None,
 ) -> LoadReport:
-    """Validate all records, then write them in one transaction; raises ImportFailed."""
+    """Validate all records, then write them in one transaction; raises ImportFailed.
+
+    With ``batch_records``, more records than that are still checked together
+    before anything is written (each record, ids, references, pathway step
+    orders and ``part_of`` cycles, against the database), then written in
+    :data:`~graphsvc.model.LOAD_ORDER`, organisations parents first, in
+    transactions of that many records, each referring only to what is written
+    before it, so no transaction has to hold a whole region. Should the database
+    go away or change midway, the error names the batches committed before it;
+    loading the same records again completes the load (loading is idempotent).
+    """
     batch = Batch(source)
     for number, raw in enumerate(records, start=1):
         batch.add(raw, f"record {number}")
     async with _counted(db) as change:
-        report = await _load_batch(db, batch)
+        if batch_records is not None and len(batch.records) > batch_records:
+            report = await _load_in_batches(db, batch, batch_records)
+        else:
+            report = await _load_batch(db, batch)
     return change.applied_to(report)
+
+
+async def _load_in_batches(db: Database, whole: Batch, size: int) -> LoadReport:
+    whole.check_ids_unique()
+    await db.read_tx(whole.check_against)
+    _raise_if_bad(whole)
+    ordered = _in_load_order(whole.records)
+    count = -(-len(ordered) // size)
+    report = LoadReport(whole.source)
+    for number, start in enumerate(range(0, len(ordered), size), start=1):
+        part = ordered[start : start + size]
+        batch = Batch(whole.source, f"{number} of {count}", part)
+        batch.declared = {(record.type, record.id) for record in part}
+        try:
+            report += await _load_batch(db, batch)
+        except GraphsvcError as cut:
+            done = (
+                f"committed before it: {report.batches} batches, {report.total} records; "
+                "loading the same input again completes it"
+                if report.batches
+                else "no batch was committed"
+            )
+            if not isinstance(cut, ImportFailed):
+                cut.message = f"{whole.source}: batch {batch.name} not written: {cut.message}"
+            cut.message += f"; {done}"
+            raise
+    return report
+
+
+def _in_load_order(records: list[Checked]) -> list[Checked]:
+    """Records by :data:`LOAD_ORDER`, in their given order within a type, and
+    organisations parents first: written in this order, every reference points back."""
+    by_type: dict[str, list[Checked]] = {kind: [] for kind in LOAD_ORDER}
+    for record in records:
+        by_type[record.type].append(record)
+    organisations = {record.id: record for record in by_type["organisation"]}
+    by_type["organisation"] = [
+        organisations[o["id"]]
+        for o in parents_first(
+            [{"id": r.id, "part_of": r.values.get("part_of")} for r in organisations.values()]
+        )
+    ]
+    return [record for kind in LOAD_ORDER for record in by_type[kind]]
 
 
 async def load_file(
