@@ -10,6 +10,14 @@ transactions, which is why it needs an empty, stopped database on this
 machine: a remote server (``NEO4J_URI``) or a database holding anything is
 refused before any work.
 
+Large inputs are checked in parts side by side, one process per core: each part
+is a run of whole batches (files, or spans of a JSON Lines file cut at batch
+lines), checked against the records of its own earlier batches, with references
+it cannot resolve noted and resolved afterwards against the parts before it.
+When any part finds a problem, or parts disagree (an id in two parts, a
+reference to a later part, a step order taken twice), the files are checked
+again in one process, so the error is the one a single pass names.
+
 The relationships each record field makes are those of ``cypher/load/records.cypher``
 (:data:`RELATIONSHIPS`); a test loads the same files both ways and compares
 the graphs, so the two cannot drift apart.
@@ -17,15 +25,18 @@ the graphs, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import gc
+import multiprocessing
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
@@ -34,7 +45,7 @@ from graphsvc import devdb
 from graphsvc.database import Database, Transaction
 from graphsvc.errors import BadInput, ConfigError, Conflict, ImportFailed, Unavailable
 from graphsvc.importing.batch import Batch
-from graphsvc.importing.reading import read_json, read_jsonl
+from graphsvc.importing.reading import Span, batch_spans, read_json, read_jsonl
 from graphsvc.migrate import migrate
 from graphsvc.model import LABELS, LOAD_ORDER, SPECS, Kind
 from graphsvc.settings import Settings
@@ -109,13 +120,15 @@ class BulkReport:
     import_seconds: float = 0.0
     seconds: float = 0.0
     store_bytes: int = 0
+    processes: int = 1
 
     def __str__(self) -> str:
         rate = self.relationships / self.seconds if self.seconds else 0.0
         return (
             f"bulk-loaded {sum(self.records.values())} records: {self.nodes} nodes, "
             f"{self.relationships} relationships in {self.seconds:.1f} s "
-            f"({rate:,.0f} rel/s; validation and CSV {self.validate_seconds:.1f} s, "
+            f"({rate:,.0f} rel/s; validation and CSV {self.validate_seconds:.1f} s "
+            f"in {self.processes} process{'es' if self.processes != 1 else ''}, "
             f"neo4j-admin import {self.import_seconds:.1f} s); "
             f"store {self.store_bytes / 1e6:.0f} MB"
         )
@@ -143,43 +156,23 @@ def _cell(value: Any) -> str:
 
 
 class _CsvFiles:
-    """One node file per record type and one relationship file per reference field."""
+    """One node file per record type and one relationship file per reference field, in
+    ``directory``, without header rows (:func:`_admin_files` writes those once for all
+    parts)."""
 
     def __init__(self, directory: Path):
+        directory.mkdir(parents=True, exist_ok=True)
         self.directory = directory
         self.streams: list[IO[str]] = []
-        self.nodes: dict[str, Any] = {}
-        self.rels: dict[tuple[str, str], Any] = {}
-        self.node_args: list[str] = []
-        self.rel_args: list[str] = []
+        self.nodes = {kind: self._open(directory / f"{kind}.csv") for kind in LOAD_ORDER}
+        self.rels = {
+            (kind, f.name): self._open(directory / f"{kind}-{f.name}.csv")
+            for kind in LOAD_ORDER
+            for f in SPECS[kind].references
+        }
         self.multiline = False
         self.node_count = 0
         self.rel_count = 0
-        for kind in LOAD_ORDER:
-            spec = SPECS[kind]
-            path = directory / f"{kind}.csv"
-            writer = self._open(path)
-            writer.writerow(
-                [f"id:ID({spec.label})"]
-                + [f.name + _CSV_TYPE.get(f.kind, "") for f in spec.properties]
-            )
-            self.nodes[kind] = writer
-            self.node_args.append(f"--nodes={spec.label}={path}")
-            for f in spec.references:
-                assert f.target is not None
-                rel_type, direction = _relationship(kind, f)
-                own, other = spec.label, LABELS[f.target]
-                start, end = (own, other) if direction == OUT else (other, own)
-                props = REL_PROPERTIES.get((kind, f.name), ())
-                header = [f":START_ID({start})", f":END_ID({end})"] + [
-                    ("role" if p == "family_role" else p) + ("" if p == "family_role" else ":date")
-                    for p in props
-                ]
-                rel_path = directory / f"{kind}-{f.name}.csv"
-                rel_writer = self._open(rel_path)
-                rel_writer.writerow(header)
-                self.rels[(kind, f.name)] = rel_writer
-                self.rel_args.append(f"--relationships={rel_type}={rel_path}")
 
     def _open(self, path: Path) -> Any:
         stream = path.open("w", encoding="utf-8", newline="")
@@ -223,45 +216,112 @@ class _CsvFiles:
             stream.close()
 
 
-def _batches(paths: Sequence[Path]) -> Any:
-    for path in paths:
+def _admin_files(work: Path, parts: Sequence[Path]) -> list[str]:
+    """neo4j-admin's ``--nodes`` and ``--relationships`` arguments: for each CSV a header
+    file, written here, then that CSV of every part in order (read as one file)."""
+
+    def files(name: str, header: list[str]) -> str:
+        path = work / f"header-{name}"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream).writerow(header)
+        return ",".join(str(each) for each in [path, *(part / name for part in parts)])
+
+    nodes, relationships = [], []
+    for kind in LOAD_ORDER:
+        spec = SPECS[kind]
+        header = [f"id:ID({spec.label})"] + [
+            f.name + _CSV_TYPE.get(f.kind, "") for f in spec.properties
+        ]
+        nodes.append(f"--nodes={spec.label}={files(f'{kind}.csv', header)}")
+        for f in spec.references:
+            assert f.target is not None
+            rel_type, direction = _relationship(kind, f)
+            own, other = spec.label, LABELS[f.target]
+            start, end = (own, other) if direction == OUT else (other, own)
+            props = REL_PROPERTIES.get((kind, f.name), ())
+            header = [f":START_ID({start})", f":END_ID({end})"] + [
+                "role" if p == "family_role" else f"{p}:date" for p in props
+            ]
+            csv_file = files(f"{kind}-{f.name}.csv", header)
+            relationships.append(f"--relationships={rel_type}={csv_file}")
+    return nodes + relationships
+
+
+Piece = tuple[Path, Span | None]
+"""A file, or a span of whole batches of a JSON Lines file."""
+
+
+def _batches(pieces: Iterable[Piece]) -> Iterator[Batch]:
+    for path, span in pieces:
         suffix = path.suffix.lower()
         if suffix == ".json":
             yield read_json(path, str(path))
         elif suffix == ".jsonl":
-            yield from read_jsonl(path, str(path))
+            yield from read_jsonl(path, str(path), span=span)
         else:
             raise BadInput(f"{path}: expected a .json or .jsonl file", field="path")
 
 
-class _EmptyStore:
-    """The database's side of the batch checks, for a database known to be empty:
-    every stored-fact query (ids, step orders, part_of chains) finds nothing, so the
-    checks run without a round trip per batch, and without a running server."""
+@dataclass
+class _OfflineStore:
+    """The database's side of the batch checks while the database is empty: what the
+    batches checked before would have stored, so the checks run without a server.
+
+    ``declared`` holds every (type, id) so far and ``steps`` every step's pathway and
+    order. A chain of ``part_of`` cannot reach a later batch (its references must
+    resolve first), so the stored chains the cycle check asks for are none. With
+    ``assume``, a reference to no record seen so far is taken to be stored and noted in
+    ``assumed``: a part of the files checked on its own resolves those against the parts
+    before it."""
+
+    assume: bool = False
+    declared: set[tuple[str, str]] = field(default_factory=set)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    assumed: set[tuple[str, str]] = field(default_factory=set)
 
     async def run(self, area: str, name: str, **parameters: Any) -> list[dict[str, Any]]:
-        return []
+        if name == "existing":
+            if not self.assume:
+                return []
+            asked = {(kind, ident) for kind, ids in parameters.items() for ident in ids}
+            unknown = asked - self.declared
+            self.assumed |= unknown
+            return [{"type": kind, "id": ident} for kind, ident in sorted(unknown)]
+        if name == "stored-step-orders":
+            pathways = set(parameters["pathways"])
+            return [row for row in self.steps if row["pathway"] in pathways]
+        if name == "stored-part-of":
+            return []
+        raise LookupError(f"the offline checks have no answer for {area}/{name}")
+
+    def settle(self, batch: Batch) -> None:
+        """Keep what later batches are checked against from a batch that passed."""
+        self.steps += [
+            {"pathway": r.values["pathway"], "order": r.values["order"], "step": r.id}
+            for r in batch.records
+            if r.type == "step"
+        ]
 
 
-async def _validate_into(paths: Sequence[Path], files: _CsvFiles) -> dict[str, int]:
+async def _validate_into(
+    batches: Iterable[Batch], files: _CsvFiles, store: _OfflineStore
+) -> dict[str, int]:
     """Check every batch as ``load`` would, against the records before it; write its CSV."""
-    declared: set[tuple[str, str]] = set()
     counts: dict[str, int] = {}
-    empty = cast(Transaction, _EmptyStore())
     try:
-        for batch in _batches(paths):
+        for batch in batches:
             batch.check_ids_unique()
             for record in batch.records:
-                if (record.type, record.id) in declared:
+                if (record.type, record.id) in store.declared:
                     batch.problem(
                         record,
                         "id",
                         f"{record.id!r} is also the id of a {record.type} in an earlier "
                         "batch; load --bulk takes each record once (use load to update records)",
                     )
-            declared |= batch.declared
-            batch.declared = declared
-            await batch.check_against(empty)
+            store.declared |= batch.declared
+            batch.declared = store.declared
+            await batch.check_against(cast(Transaction, store))
             if batch.problems:
                 what = (
                     batch.source
@@ -273,6 +333,7 @@ async def _validate_into(paths: Sequence[Path], files: _CsvFiles) -> dict[str, i
                     f"{what}: {count} problem{'s' if count != 1 else ''}; nothing was loaded",
                     [str(problem) for problem in batch.problems],
                 )
+            store.settle(batch)
             files.add(batch)
             for kind, n in batch.counts().items():
                 counts[kind] = counts.get(kind, 0) + n
@@ -284,6 +345,119 @@ async def _validate_into(paths: Sequence[Path], files: _CsvFiles) -> dict[str, i
     finally:
         gc.unfreeze()
     return counts
+
+
+PARALLEL_MIN_BYTES = 8_000_000
+"""Below this much input one process checks it all: starting another costs more."""
+
+
+@dataclass
+class _Checked:
+    """What checking some of the files gave: counts for the report, and what the parts
+    must agree on (ids, references resolved elsewhere, step orders)."""
+
+    records: dict[str, int] = field(default_factory=dict)
+    nodes: int = 0
+    relationships: int = 0
+    multiline: bool = False
+    failed: bool = False
+    store: _OfflineStore = field(default_factory=_OfflineStore)
+
+
+async def _check(pieces: Sequence[Piece], directory: Path, store: _OfflineStore) -> _Checked:
+    files = _CsvFiles(directory)
+    try:
+        records = await _validate_into(_batches(pieces), files, store)
+    finally:
+        files.close()
+    return _Checked(records, files.node_count, files.rel_count, files.multiline, store=store)
+
+
+def _check_part(pieces: Sequence[Piece], directory: Path) -> _Checked:
+    """One part, in a process of its own; a problem is only flagged (the files are then
+    checked again in one pass, which names it as ``load`` would)."""
+    try:
+        return asyncio.run(_check(pieces, directory, _OfflineStore(assume=True)))
+    except (ImportFailed, BadInput):
+        return _Checked(failed=True)
+
+
+def _parts(paths: Sequence[Path], processes: int) -> list[list[Piece]]:
+    """The files cut into up to ``processes`` runs of whole batches of about equal size."""
+    try:
+        sizes = [path.stat().st_size for path in paths]
+    except OSError:  # a single pass names the file that cannot be read
+        sizes = []
+    total = sum(sizes)
+    whole: list[list[Piece]] = [[(path, None) for path in paths]]
+    known = all(path.suffix.lower() in (".json", ".jsonl") for path in paths)
+    if processes < 2 or not sizes or not known or total < PARALLEL_MIN_BYTES:
+        return whole
+    pieces: list[tuple[Piece, int]] = []
+    for path, size in zip(paths, sizes, strict=True):
+        if path.suffix.lower() == ".jsonl":
+            pieces += [
+                ((path, span), span.end - span.start) for span in batch_spans(path, processes)
+            ]
+        else:
+            pieces.append(((path, None), size))
+    parts: list[list[Piece]] = [[]]
+    done = 0
+    for piece, size in pieces:
+        if done >= total * len(parts) / processes and parts[-1]:
+            parts.append([])
+        parts[-1].append(piece)
+        done += size
+    return parts
+
+
+def _agree(parts: Sequence[_Checked]) -> bool:
+    """Whether parts checked apart pass together: no id in two parts, every reference a
+    part took on trust declared in a part before it, no pathway order held twice."""
+    declared: set[tuple[str, str]] = set()
+    orders: set[tuple[str, int]] = set()
+    for part in parts:
+        store = part.store
+        if part.failed or not store.assumed <= declared or store.declared & declared:
+            return False
+        own = {(row["pathway"], row["order"]) for row in store.steps}
+        if own & orders:
+            return False
+        declared |= store.declared
+        orders |= own
+    return True
+
+
+async def _validate(
+    paths: Sequence[Path], work: Path, processes: int
+) -> tuple[_Checked, list[Path]]:
+    """Check the files and write their CSV into part directories of ``work``, in
+    ``processes`` processes when the input is large enough; return the sum and the parts."""
+    parts = _parts(paths, processes)
+    if len(parts) > 1:
+        dirs = [work / f"part-{number}" for number in range(len(parts))]
+        loop = asyncio.get_running_loop()
+        spawn = multiprocessing.get_context("spawn")  # not a fork of a process with threads
+        with ProcessPoolExecutor(len(parts), mp_context=spawn) as pool:
+            checked = await asyncio.gather(
+                *(
+                    loop.run_in_executor(pool, _check_part, *job)
+                    for job in zip(parts, dirs, strict=True)
+                )
+            )
+        if _agree(checked):
+            total = _Checked()
+            for part in checked:
+                for kind, n in part.records.items():
+                    total.records[kind] = total.records.get(kind, 0) + n
+                total.nodes += part.nodes
+                total.relationships += part.relationships
+                total.multiline |= part.multiline
+            return total, dirs
+        for directory in dirs:
+            shutil.rmtree(directory, ignore_errors=True)
+    one = work / "part-all"
+    return await _check([(path, None) for path in paths], one, _OfflineStore()), [one]
 
 
 async def _refuse_if_not_empty(settings: Settings) -> None:
@@ -314,7 +488,11 @@ def _store_bytes(home: Path, database: str) -> int:
     return total
 
 
-async def bulk_load(settings: Settings, paths: Sequence[Path]) -> BulkReport:
+async def bulk_load(
+    settings: Settings, paths: Sequence[Path], *, processes: int | None = None
+) -> BulkReport:
+    """Fill the empty local database from ``paths``; validation runs in ``processes``
+    processes when the input is large (default: one per core this process may use)."""
     if settings.neo4j_uri is not None:
         raise ConfigError(
             "load --bulk writes the store files of the local database offline; "
@@ -331,16 +509,14 @@ async def bulk_load(settings: Settings, paths: Sequence[Path]) -> BulkReport:
         if stored:  # only the server can say whether a store holds anything
             devdb.start(local)
             await _refuse_if_not_empty(settings)
-        files = _CsvFiles(work)
-        try:
-            report.records = await _validate_into(paths, files)
-        finally:
-            files.close()
-        report.nodes, report.relationships = files.node_count, files.rel_count
+        cores = len(os.sched_getaffinity(0))
+        checked, parts = await _validate(paths, work, processes or cores)
+        report.records, report.processes = checked.records, len(parts)
+        report.nodes, report.relationships = checked.nodes, checked.relationships
         report.validate_seconds = time.perf_counter() - started
         devdb.stop(local)
         imported = time.perf_counter()
-        _admin_import(settings, files, work)
+        _admin_import(settings, work, _admin_files(work, parts), multiline=checked.multiline)
         report.import_seconds = time.perf_counter() - imported
         devdb.start(local)
         db = Database(settings)
@@ -357,7 +533,7 @@ async def bulk_load(settings: Settings, paths: Sequence[Path]) -> BulkReport:
     return report
 
 
-def _admin_import(settings: Settings, files: _CsvFiles, work: Path) -> None:
+def _admin_import(settings: Settings, work: Path, files: list[str], *, multiline: bool) -> None:
     local = settings.devdb
     built = devdb.build()
     classpath = (built / "classpath.txt").read_text().strip()
@@ -381,9 +557,8 @@ def _admin_import(settings: Settings, files: _CsvFiles, work: Path) -> None:
         "--ignore-empty-strings=true",
         f"--max-off-heap-memory={os.environ.get('GRAPHSVC_BULK_OFFHEAP_MB', '1024')}m",
         f"--report-file={work / 'import.report'}",
-        *(["--multiline-fields=true"] if files.multiline else []),
-        *files.node_args,
-        *files.rel_args,
+        *(["--multiline-fields=true"] if multiline else []),
+        *files,
     ]
     env = dict(os.environ, NEO4J_HOME=str(local.home.resolve()), NEO4J_CONF=str(conf))
     run = subprocess.run(command, capture_output=True, text=True, env=env, check=False)

@@ -56,8 +56,10 @@ def _load(args: argparse.Namespace, settings: Settings) -> None:
     if args.bulk:
         from graphsvc.bulk import bulk_load
 
-        print(asyncio.run(bulk_load(settings, args.files)))
+        print(asyncio.run(bulk_load(settings, args.files, processes=args.processes)))
         return
+    if args.processes is not None:
+        raise BadInput("--processes applies to load --bulk only", field="processes")
 
     async def run() -> None:
         async with connect(settings) as db:
@@ -138,6 +140,12 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def _gaps(args: argparse.Namespace, settings: Settings) -> None:
@@ -341,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--bulk",
         action="store_true",
         help="first load into the empty local database through neo4j-admin import (stops it)",
+    )
+    load.add_argument(
+        "--processes",
+        type=_count,
+        metavar="N",
+        help="with --bulk: check large inputs in N processes (default: one per core)",
     )
 
     export = command("export", _export, "write the graph (or one region) as a .json/.jsonl file")

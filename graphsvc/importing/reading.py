@@ -2,13 +2,16 @@
 
 A JSON document is one batch. A JSON Lines file is read line by line and
 yields each declared batch (``{"batch": "NAME"}``) as soon as it ends, so
-memory holds one batch, never the whole file.
+memory holds one batch, never the whole file. A JSON Lines file can also be
+read in spans that start at batch lines (:func:`batch_spans`), so separate
+processes can check its batches side by side.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +56,67 @@ def read_json(path: Path, source: str) -> Batch:
     return batch
 
 
-def read_jsonl(path: Path, source: str, *, progress: bool = False) -> Iterator[Batch]:
-    """Each batch of the file in order; the first has no name unless the file names it."""
+@dataclass(frozen=True)
+class Span:
+    """Bytes ``start`` to ``end`` of a JSON Lines file, whose first line is ``first_line``."""
+
+    start: int
+    end: int
+    first_line: int
+
+
+def _is_batch_line(line: bytes) -> bool:
+    if not line.lstrip().startswith(b'{"batch"'):
+        return False
+    try:
+        raw = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(raw, dict) and "type" not in raw
+
+
+def batch_spans(path: Path, parts: int) -> list[Span]:
+    """Up to ``parts`` spans of about equal size covering the file, each after the first
+    starting at a batch line, so every span holds whole batches (one span when the file
+    declares no batches)."""
+    size = path.stat().st_size
+    starts = [0]
+    with path.open("rb") as stream:
+        for part in range(1, parts):
+            cut = max(size * part // parts, starts[-1] + 1)
+            if cut >= size:
+                break
+            stream.seek(cut - 1)
+            stream.readline()  # the rest of the line the cut fell in
+            while line := stream.readline():
+                if _is_batch_line(line):
+                    starts.append(stream.tell() - len(line))
+                    break
+            if starts[-1] >= size - 1 or not line:
+                break
+        stream.seek(0)
+        lines = [1]
+        done = 0
+        for start in starts[1:]:
+            lines.append(lines[-1] + stream.read(start - done).count(b"\n"))
+            done = start
+    ends = [*starts[1:], size]
+    return [Span(start, end, line) for start, end, line in zip(starts, ends, lines, strict=True)]
+
+
+def _until(stream: Iterable[bytes], end: int, position: int) -> Iterator[bytes]:
+    for line in stream:
+        if position >= end:
+            return
+        position += len(line)
+        yield line
+
+
+def read_jsonl(
+    path: Path, source: str, *, progress: bool = False, span: Span | None = None
+) -> Iterator[Batch]:
+    """Each batch of the file (or of its span) in order; the first has no name unless the
+    file names it."""
     try:
         size = path.stat().st_size
         stream = path.open("rb")
@@ -67,8 +129,13 @@ def read_jsonl(path: Path, source: str, *, progress: bool = False) -> Iterator[B
         total=size, unit="B", unit_scale=True, desc=path.name, disable=not progress, leave=False
     )
     with stream, bar:
+        lines: Iterable[bytes] = stream
+        if span is not None:
+            stream.seek(span.start)
+            lines = _until(stream, span.end, span.start)
         batch = Batch(source)
-        for number, line in enumerate(stream, start=1):
+        first = 1 if span is None else span.first_line
+        for number, line in enumerate(lines, start=first):
             if progress:
                 bar.update(len(line))
             if not line.strip():
