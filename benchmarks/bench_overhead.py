@@ -33,7 +33,6 @@ import secrets
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -55,7 +54,7 @@ from benchmarks.common import (
     free_port,
     production_env,
     run_on_store,
-    serving,
+    variant_server,
 )
 from graphsvc.settings import Settings
 
@@ -109,7 +108,8 @@ async def _bench(settings: Settings, wrk: str) -> None:
         # the first reads wait while Neo4j plans them (a minute on a busy machine)
         env |= {"GRAPHSVC_REQUEST_TIMEOUT": "300"}
         started = {
-            name: servers.enter_context(_server(factory, env)) for name, factory in VARIANTS.items()
+            name: servers.enter_context(variant_server(factory, env))
+            for name, factory in VARIANTS.items()
         }
         urls = {name: url for name, (url, _) in started.items()}
         pids = {name: pid for name, (_, pid) in started.items()}
@@ -234,16 +234,6 @@ def _visible(url: str, headers: dict[str, str], clients: list[str]) -> list[str]
     if not seen:
         raise RuntimeError("the professional sees none of their clients")
     return seen
-
-
-@contextmanager
-def _server(factory: str, env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    port = free_port()
-    command = [sys.executable, "-m", "uvicorn", f"benchmarks.variants:{factory}", "--factory"]
-    command += ["--port", str(port), "--loop", "uvloop", "--http", "httptools"]
-    command += ["--no-access-log", "--log-level", "warning"]
-    with serving(command, port, os.environ | env, seconds=300, stderr=None) as started:
-        yield started
 
 
 @contextmanager

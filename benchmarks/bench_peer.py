@@ -2,8 +2,11 @@
 
 Two requests: the client network (a client by id with its episodes -> service ->
 organisation, responsibilities -> professional, and plans) and a 100-client list
-page with the names of the clients' episodes' services. Each is measured
-sequentially (requests of the three sides interleaved, p50/p99) and at 32
+page with the names of the clients' episodes' services. graphsvc is served twice:
+as in production (every request signed in, every read of client data audited
+before the answer leaves) and, as ``unaudited``, the same app without sign-in and
+audit trail, which is what the peer does; the difference is what the audit costs.
+Each is measured sequentially (requests of all sides interleaved, p50/p99) and at 32
 connections with ``wrk`` (throughput, and the CPU per request of the server
 process, its workers included, and of the local Neo4j less what it uses with no
 requests). The peer runs from ``node_modules``
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +44,7 @@ from benchmarks.common import (
     database_env,
     free_port,
     production_env,
+    variant_server,
 )
 from graphsvc import devdb
 from graphsvc.api.relations import RELATIONS
@@ -56,6 +61,9 @@ CLIENTS = int(os.environ.get("BENCH_PEER_CLIENTS", "10000"))
 SEQUENTIAL = 200
 WRK_SECONDS = 10
 CONNECTIONS = 32
+UNAUDITED = "unaudited"
+"""graphsvc's reads without sign-in and audit trail (``benchmarks.variants``), as the
+peer serves them: the same compiled queries, nothing written per request."""
 
 NETWORK = """query($id: ID!) { client(id: $id) { id name
   episodes { id status service { name provider { name } } }
@@ -217,10 +225,20 @@ def _wrk(wrk: str, url: str, body: dict[str, Any], headers: dict[str, str]) -> f
     return float(found.group(1))
 
 
+@dataclass(frozen=True)
+class Side:
+    """A server measured: its column, GraphQL url and headers, and whether it speaks the
+    peer's dialect of the requests."""
+
+    name: str
+    url: str
+    headers: dict[str, str]
+    peer: bool = False
+
+
 def _measure(
-    settings: Settings, wrk: str, urls: dict[str, str], pids: dict[str, int], client: str
+    settings: Settings, wrk: str, sides: list[Side], pids: dict[str, int], client: str
 ) -> list[tuple[str, dict[str, str]]]:
-    ours, peer = urls["graphsvc"], urls["peer"]
     driver = neo4j.GraphDatabase.driver(settings.uri, auth=_auth(settings))
     rows = []
     cases: tuple[tuple[str, tuple[str, str, str], dict[str, Any]], ...] = (
@@ -231,25 +249,22 @@ def _measure(
     try:
         with httpx.Client(timeout=30) as http:
             for name, (mine, theirs, raw), variables in cases:
-                bodies = (
-                    {"query": mine, "variables": variables},
-                    {"query": theirs, "variables": variables},
-                )
-                for url, body, headers in zip(
-                    (ours, peer), bodies, (AUTHORIZATION, {}), strict=True
-                ):
-                    answer = http.post(url, json=body, headers=headers).json()
-                    if "errors" in answer:
-                        raise RuntimeError(f"{url}: {answer['errors']}")
-                samples: dict[str, list[float]] = {"graphsvc": [], "peer": [], "cypher": []}
+                bodies = {
+                    side.name: {"query": theirs if side.peer else mine, "variables": variables}
+                    for side in sides
+                }
+                for side in sides:
+                    answer = http.post(side.url, json=bodies[side.name], headers=side.headers)
+                    if "errors" in answer.json():
+                        raise RuntimeError(f"{side.url}: {answer.json()['errors']}")
+                samples: dict[str, list[float]] = {side.name: [] for side in sides}
+                samples["cypher"] = []
                 for _ in range(SEQUENTIAL):
-                    for side, url, body, headers in (
-                        ("graphsvc", ours, bodies[0], AUTHORIZATION),
-                        ("peer", peer, bodies[1], {}),
-                    ):
+                    for side in sides:
                         started = time.perf_counter()
-                        http.post(url, json=body, headers=headers).raise_for_status()
-                        samples[side].append((time.perf_counter() - started) * 1000)
+                        posted = http.post(side.url, json=bodies[side.name], headers=side.headers)
+                        posted.raise_for_status()
+                        samples[side.name].append((time.perf_counter() - started) * 1000)
                     started = time.perf_counter()
                     driver.execute_query(
                         raw, variables, database_=settings.neo4j_database, routing_="r"
@@ -258,17 +273,15 @@ def _measure(
                 throughput: dict[str, float] = {}
                 cpu: dict[str, float] = {}  # server CPU ms per request under wrk
                 database: dict[str, str] = {}  # and Neo4j's, when it is the local one
-                for side, url, body, headers in (
-                    ("graphsvc", ours, bodies[0], AUTHORIZATION),
-                    ("peer", peer, bodies[1], {}),
-                ):
+                for side in sides:
                     before = {name: cpu_seconds(pid) for name, pid in pids.items()}
-                    throughput[side] = _wrk(wrk, url, body, headers)
-                    requests = throughput[side] * WRK_SECONDS
-                    cpu[side] = (cpu_seconds(pids[side]) - before[side]) / requests * 1000
+                    throughput[side.name] = _wrk(wrk, side.url, bodies[side.name], side.headers)
+                    requests = throughput[side.name] * WRK_SECONDS
+                    used = cpu_seconds(pids[side.name]) - before[side.name]
+                    cpu[side.name] = used / requests * 1000
                     if "neo4j" in pids and idle is not None:
                         used = cpu_seconds(pids["neo4j"]) - before["neo4j"] - idle * WRK_SECONDS
-                        database[side] = f" (Neo4j {used / requests * 1000:.1f} ms)"
+                        database[side.name] = f" (Neo4j {used / requests * 1000:.1f} ms)"
                 cells = {
                     side: f"p50 {_p(s, 50):.1f} ms, p99 {_p(s, 99):.1f} ms"
                     + (
@@ -279,10 +292,13 @@ def _measure(
                     )
                     for side, s in samples.items()
                 }
-                cells["ratios"] = (
-                    f"throughput {throughput['graphsvc'] / throughput['peer']:.2f}x the peer; "
-                    f"p50 {_p(samples['graphsvc'], 50) / _p(samples['cypher'], 50):.2f}x Cypher; "
-                    f"CPU/req {cpu['graphsvc'] / cpu['peer']:.2f}x the peer's"
+                cypher_p50 = _p(samples["cypher"], 50)
+                cells["ratios"] = "; ".join(
+                    f"{side.name}: throughput {throughput[side.name] / throughput['peer']:.2f}x "
+                    f"the peer, p50 {_p(samples[side.name], 50) / cypher_p50:.2f}x Cypher, "
+                    f"CPU/req {cpu[side.name] / cpu['peer']:.2f}x the peer's"
+                    for side in sides
+                    if not side.peer
                 )
                 rows.append((name, cells))
     finally:
@@ -336,23 +352,28 @@ def run() -> None:
             peer_url = f"http://127.0.0.1:{peer_port}/graphql"
             _wait(ours_url, "/readyz")
             _wait(peer_url, "", {"query": "{ __typename }"})
-            rows = _measure(
-                settings,
-                wrk,
-                {"graphsvc": f"{ours_url}/graphql", "peer": peer_url},
-                {"graphsvc": ours.pid, "peer": peer.pid} | _neo4j_pid(settings),
-                client,
-            )
+            # the same reads without sign-in or audit trail, as the peer serves them
+            with variant_server("without_access_control", env) as (open_url, open_pid):
+                rows = _measure(
+                    settings,
+                    wrk,
+                    [
+                        Side("graphsvc", f"{ours_url}/graphql", AUTHORIZATION),
+                        Side(UNAUDITED, f"{open_url}/graphql", {}),
+                        Side("peer", peer_url, {}, peer=True),
+                    ],
+                    {"graphsvc": ours.pid, UNAUDITED: open_pid, "peer": peer.pid}
+                    | _neo4j_pid(settings),
+                    client,
+                )
         finally:
             ours.terminate()
             peer.terminate()
             ours.wait(timeout=20)
             peer.wait(timeout=20)
     print(f"{CLIENTS} clients, graphsvc workers: {workers}, load: {os.getloadavg()[0]:.1f}")
-    print("| request | graphsvc | @neo4j/graphql | one Cypher query | ratios |")
-    print("|---|---|---|---|---|")
+    columns = ("graphsvc", UNAUDITED, "peer", "cypher", "ratios")
+    print(f"| request | graphsvc | {UNAUDITED} | @neo4j/graphql | one Cypher query | ratios |")
+    print("|---|---|---|---|---|---|")
     for name, cells in rows:
-        print(
-            f"| {name} | {cells['graphsvc']} | {cells['peer']} | {cells['cypher']} "
-            f"| {cells['ratios']} |"
-        )
+        print(f"| {name} | " + " | ".join(cells[column] for column in columns) + " |")

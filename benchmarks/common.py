@@ -115,6 +115,18 @@ def serving(
 
 
 @contextmanager
+def variant_server(factory: str, env: Mapping[str, str]) -> Iterator[tuple[str, int]]:
+    """One build of the app from :mod:`benchmarks.variants`, served by uvicorn as
+    ``graphsvc serve`` serves it (uvloop, httptools, no access log)."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", f"benchmarks.variants:{factory}", "--factory"]
+    command += ["--port", str(port), "--loop", "uvloop", "--http", "httptools"]
+    command += ["--no-access-log", "--log-level", "warning"]
+    with serving(command, port, {**os.environ, **env}, seconds=300, stderr=None) as started:
+        yield started
+
+
+@contextmanager
 def bench_database(heap_mb: int = 2048, pagecache_mb: int = 2048) -> Iterator[Settings]:
     """Settings for a fresh local Neo4j of the benchmark's own (or NEO4J_URI's server)."""
     settings = Settings.from_env()
