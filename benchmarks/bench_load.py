@@ -14,10 +14,11 @@ region with ``graphsvc generate`` (JSON Lines, 1,000-client batches) and
   written in transactions of 20,000 records (docs/fhir.md); the database's
   heap is ``BENCH_FHIR_HEAP_MB`` (default 2048);
 - bulk-loads it with ``graphsvc load --bulk`` into an empty local Neo4j of its
-  own (validation, CSV, ``neo4j-admin database import full``, start, migrations):
+  own (validation and CSV in one process per core, ``neo4j-admin database import
+  full``, start, migrations):
   relationships over the command's whole wall time (target 70,000/s). Its peak is
   the largest resident set among the loader and the processes it waited for
-  (the import JVM, the local Neo4j it starts and stops).
+  (its checking processes, the import JVM, the local Neo4j it starts and stops).
 
 National scale (``BENCH_LOAD_NATIONAL`` clients, default 1000000; 0 skips): a
 generated region of that size bulk-loaded the same way (target at most 10
