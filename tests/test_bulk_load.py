@@ -248,25 +248,20 @@ def test_a_file_cut_for_several_processes_is_cut_at_batch_lines_and_keeps_its_li
     assert [batches[0].problems[0].position for batches in read] == ["line 3", "line 5", "line 7"]
 
 
+def _graphsvc(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "graphsvc", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
 def test_a_bulk_load_cannot_be_resumed() -> None:
     # a bulk load writes into an empty database: nothing of it can have been committed
-    done = subprocess.run(
-        [sys.executable, "-m", "graphsvc", "load", "--bulk", "--resume", "region.jsonl"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _graphsvc("load", "--bulk", "--resume", "region.jsonl")
     assert done.returncode == 2
     assert "--resume: not allowed with argument --bulk" in done.stderr
 
 
 def test_processes_are_refused_for_a_transactional_load() -> None:
     # load writes batch after batch into a live database; only --bulk checks in parts
-    done = subprocess.run(
-        [sys.executable, "-m", "graphsvc", "load", "--processes", "2", "region.jsonl"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _graphsvc("load", "--processes", "2", "region.jsonl")
     assert done.returncode == 65  # EX_DATAERR, as for any bad input
     assert "--processes applies to load --bulk only" in done.stderr
