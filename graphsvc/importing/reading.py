@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tqdm import tqdm
 
@@ -98,10 +98,22 @@ def batch_spans(path: Path, parts: int) -> list[Span]:
         lines = [1]
         done = 0
         for start in starts[1:]:
-            lines.append(lines[-1] + stream.read(start - done).count(b"\n"))
+            lines.append(lines[-1] + _newlines(stream, start - done))
             done = start
     ends = [*starts[1:], size]
     return [Span(start, end, line) for start, end, line in zip(starts, ends, lines, strict=True)]
+
+
+def _newlines(stream: IO[bytes], size: int, chunk: int = 1 << 20) -> int:
+    """How many line ends the next ``size`` bytes hold, read a megabyte at a time."""
+    count = 0
+    while size > 0:
+        read = stream.read(min(chunk, size))
+        if not read:
+            break
+        count += read.count(b"\n")
+        size -= len(read)
+    return count
 
 
 def _until(stream: Iterable[bytes], end: int, position: int) -> Iterator[bytes]:
