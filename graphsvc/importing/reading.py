@@ -65,14 +65,18 @@ class Span:
     first_line: int
 
 
+def _declares_batch(raw: Any) -> bool:
+    """Whether a line's value starts a batch (``{"batch": "NAME"}``), not a record."""
+    return isinstance(raw, dict) and "batch" in raw and "type" not in raw
+
+
 def _is_batch_line(line: bytes) -> bool:
     if not line.lstrip().startswith(b'{"batch"'):
         return False
     try:
-        raw = json.loads(line)
+        return _declares_batch(json.loads(line))
     except ValueError:
         return False
-    return isinstance(raw, dict) and "type" not in raw
 
 
 def batch_spans(path: Path, parts: int) -> list[Span]:
@@ -168,7 +172,7 @@ def read_jsonl(
                 message = "contains an integer of more than 4,300 digits"
                 batch.problems.append(Problem(source=source, position=position, message=message))
                 continue
-            if isinstance(raw, dict) and "batch" in raw and "type" not in raw:
+            if _declares_batch(raw):
                 name = raw["batch"]
                 if set(raw) != {"batch"} or not isinstance(name, str) or not name:
                     batch.problems.append(
