@@ -255,8 +255,8 @@ def _measure(
                 }
                 for side in sides:
                     answer = http.post(side.url, json=bodies[side.name], headers=side.headers)
-                    if "errors" in answer.json():
-                        raise RuntimeError(f"{side.url}: {answer.json()['errors']}")
+                    if errors := answer.json().get("errors"):
+                        raise RuntimeError(f"{side.url}: {errors}")
                 samples: dict[str, list[float]] = {side.name: [] for side in sides}
                 samples["cypher"] = []
                 for _ in range(SEQUENTIAL):
